@@ -1,0 +1,311 @@
+"""The archive's write API: what the crawler's jobs and `nianbao ingest` call.
+
+Storage takes records; it imports neither scrapy nor the crawler's spiders (only the neutral
+`crawler.capture` record types) and never reads the environment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
+
+import sqlalchemy as sa
+
+from crawler.capture import Validators
+from parsers.model import ParsedReport
+from storage import migrate
+from storage import models as m
+from storage.db import as_aware, insert_ignore, make_engine, now, utc
+from storage.errors import SchemaNotCurrentError
+from storage.saving import (
+    SaveResult,
+    Sighting,
+    agency_key,
+    ensure_row,
+    report_identity,
+    save_version,
+)
+
+__all__ = ["Archive", "CaptureRecord", "SaveResult"]
+
+
+class CaptureRecord(Protocol):
+    """What the archive reads from a fetch record (crawler.capture.Capture satisfies it)."""
+
+    @property
+    def source(self) -> str: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def final_url(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def status(self) -> int | None: ...
+    @property
+    def fetched_at(self) -> datetime: ...
+    @property
+    def headers(self) -> Sequence[tuple[str, str]]: ...
+    @property
+    def etag(self) -> str | None: ...
+    @property
+    def last_modified(self) -> str | None: ...
+    @property
+    def sha256(self) -> str | None: ...
+    @property
+    def size(self) -> int: ...
+    @property
+    def content_type(self) -> str | None: ...
+    @property
+    def warc_file(self) -> str | None: ...
+    @property
+    def warc_offset(self) -> int | None: ...
+    @property
+    def warc_length(self) -> int | None: ...
+    @property
+    def rendered(self) -> bool: ...
+    @property
+    def error(self) -> str | None: ...
+    @property
+    def parent_url(self) -> str | None: ...
+
+
+_CAPTURE_FIELDS = (
+    "source",
+    "url",
+    "final_url",
+    "kind",
+    "status",
+    "etag",
+    "last_modified",
+    "sha256",
+    "size",
+    "content_type",
+    "warc_file",
+    "warc_offset",
+    "warc_length",
+    "rendered",
+    "error",
+    "parent_url",
+)
+
+
+class Archive:
+    """Every capture and every distinct version of every report, in SQLite or PostgreSQL.
+
+    A SQLite database is brought to the newest schema when opened; a PostgreSQL database must be
+    upgraded explicitly (`nianbao db upgrade`), else SchemaNotCurrentError is raised.
+    """
+
+    def __init__(self, db_url: str, *, require_schema: bool = True) -> None:
+        self.engine = make_engine(db_url)
+        self._key_ids: dict[tuple[str, str, str], int] = {}
+        if self.engine.dialect.name == "sqlite":
+            self.upgrade()
+        elif require_schema:
+            self._check_schema()
+
+    def _check_schema(self) -> None:
+        if not migrate.is_current(self.engine):
+            raise SchemaNotCurrentError(
+                f"database {self.engine.url.render_as_string()} is not at the current schema: "
+                "run `nianbao db upgrade`"
+            )
+
+    def upgrade(self) -> None:
+        """Alembic upgrade to head."""
+        if not migrate.is_current(self.engine):
+            migrate.upgrade(self.engine)
+        self._load_keys()
+
+    def _load_keys(self) -> None:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(m.cell_key)).all()
+        self._key_ids = {(r.table_key, r.row_key, r.column_key): int(r.id) for r in rows}
+
+    def ensure_source(
+        self, name: str, url: str, region: str | None = None, level: str | None = None
+    ) -> int:
+        with self.engine.begin() as conn:
+            source_id = ensure_row(
+                conn,
+                m.source,
+                m.source.c.name,
+                {"name": name, "url": url, "region": region, "level": level},
+            )
+            conn.execute(
+                m.source.update()
+                .where(m.source.c.id == source_id)
+                .values(
+                    url=url,
+                    region=sa.func.coalesce(region, m.source.c.region),
+                    level=sa.func.coalesce(level, m.source.c.level),
+                )
+            )
+            return source_id
+
+    def record_capture(self, capture: CaptureRecord) -> int:
+        """Archive one fetch (also 304s and failures); the same fetch twice is kept once."""
+        values = {name: getattr(capture, name) for name in _CAPTURE_FIELDS}
+        values["fetched_at"] = utc(capture.fetched_at)
+        values["headers"] = [list(pair) for pair in capture.headers]
+        with self.engine.begin() as conn:
+            inserted = insert_ignore(conn, m.capture, values)
+            if inserted is not None:
+                return inserted
+            c = m.capture.c
+            return int(
+                conn.execute(
+                    sa.select(c.id).where(
+                        c.url == capture.url, c.fetched_at == values["fetched_at"]
+                    )
+                ).scalar_one()
+            )
+
+    def validators(self, url: str) -> Validators | None:
+        """What the last successful fetch of `url` said (for If-None-Match / If-Modified-Since)."""
+        c = m.capture.c
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(c.etag, c.last_modified, c.sha256, c.fetched_at)
+                .where(c.url == url, c.status >= 200, c.status < 300)
+                .order_by(c.fetched_at.desc())
+                .limit(1)
+            ).first()
+        if row is None:
+            return None
+        return Validators(row.etag, row.last_modified, row.sha256, as_aware(row.fetched_at))
+
+    def save_report(
+        self,
+        report: ParsedReport,
+        *,
+        url: str,
+        source: str | None,
+        capture_id: int | None,
+        agency: str | None = None,
+        year: int | None = None,
+        region: str | None = None,
+    ) -> SaveResult:
+        """Idempotent: "inserted" (new report), "new_version" (content changed) or "unchanged"."""
+        agency = agency or report.agency
+        year = year or report.year
+        with self.engine.begin() as conn:
+            seen = Sighting(url, capture_id, self._seen_at(conn, capture_id))
+            report_id = self._ensure_report(conn, agency, year, url, source, region, seen.seen_at)
+        with self.engine.begin() as conn:
+            return save_version(conn, report_id, report, seen, self._key_ids)
+
+    def _seen_at(self, conn: sa.Connection, capture_id: int | None) -> datetime:
+        if capture_id is None:
+            return now()
+        fetched = conn.execute(
+            sa.select(m.capture.c.fetched_at).where(m.capture.c.id == capture_id)
+        ).scalar_one()
+        return fetched  # type: ignore[no-any-return]
+
+    def _ensure_report(
+        self,
+        conn: sa.Connection,
+        agency: str | None,
+        year: int | None,
+        url: str,
+        source: str | None,
+        region: str | None,
+        seen_at: datetime,
+    ) -> int:
+        source_id = None
+        if source is not None:
+            source_id = ensure_row(conn, m.source, m.source.c.name, {"name": source, "url": url})
+            if region is None:
+                region = conn.execute(
+                    sa.select(m.source.c.region).where(m.source.c.id == source_id)
+                ).scalar_one()
+        agency_id = None
+        if agency:
+            agency_values = {
+                "name": agency,
+                "name_key": agency_key(agency),
+                "region": region,
+                "source_id": source_id,
+            }
+            agency_id = ensure_row(conn, m.agency, m.agency.c.name_key, agency_values)
+            if region is not None:
+                conn.execute(
+                    m.agency.update()
+                    .where(m.agency.c.id == agency_id, m.agency.c.region.is_(None))
+                    .values(region=region)
+                )
+        values = {
+            "identity": report_identity(agency, year, url),
+            "agency_id": agency_id,
+            "year": year,
+            "url": url,
+            "created_at": seen_at,
+        }
+        return ensure_row(conn, m.report, m.report.c.identity, values)
+
+    def record_problem(self, capture_id: int, stage: str, message: str) -> None:
+        """A parse (or other) error recorded against the raw capture; recorded once."""
+        p = m.problem.c
+        with self.engine.begin() as conn:
+            exists = conn.execute(
+                sa.select(p.id).where(
+                    p.capture_id == capture_id, p.stage == stage, p.message == message
+                )
+            ).first()
+            if exists is None:
+                conn.execute(
+                    m.problem.insert().values(
+                        capture_id=capture_id, stage=stage, message=message, recorded_at=now()
+                    )
+                )
+
+    def mark_removed(self, url: str, when: datetime, reason: str) -> bool:
+        """Record that the report last seen at `url` is gone (an event; nothing is deleted)."""
+        at = utc(when)
+        with self.engine.begin() as conn:
+            ids = self._reports_at(conn, url)
+            for report_id in ids:
+                removed = conn.execute(
+                    sa.select(m.report.c.removed_at)
+                    .where(m.report.c.id == report_id)
+                    .with_for_update()
+                ).scalar_one()
+                if removed is None:
+                    conn.execute(
+                        m.report.update().where(m.report.c.id == report_id).values(removed_at=at)
+                    )
+                    conn.execute(
+                        m.report_event.insert().values(
+                            report_id=report_id, kind="removed", at=at, url=url, reason=reason
+                        )
+                    )
+            return bool(ids)
+
+    def _reports_at(self, conn: sa.Connection, url: str) -> list[int]:
+        direct = conn.execute(sa.select(m.report.c.id).where(m.report.c.url == url)).scalars().all()
+        if direct:
+            return [int(i) for i in direct]
+        v = m.report_version.c
+        seen = (
+            conn.execute(
+                sa.select(v.report_id)
+                .join(m.sighting, m.sighting.c.version_id == v.id)
+                .where(m.sighting.c.url == url)
+                .distinct()
+            )
+            .scalars()
+            .all()
+        )
+        return [int(i) for i in seen]
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()

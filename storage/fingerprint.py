@@ -1,0 +1,84 @@
+"""Content hashes that decide whether a report changed: normalized text, sorted table records.
+
+Page chrome that changes on every visit (counters, 发布时间 lines, print/close links, ICP lines) and
+differences of width and whitespace must not make a new version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+from parsers.model import Cell, ParsedReport, Tables
+
+_COUNTER = (
+    r"(?:(?:浏览次数|浏览量|访问次数|访问量|阅读次数|阅读量|阅读数|点击数|点击量|点击次数)\s*[:：]?"
+    r"|(?:浏览|阅读|点击|访问)\s*[:：])"
+)
+_DATE = r"\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+_CHROME_PATTERNS = (
+    re.compile(rf"{_COUNTER}\s*\d+\s*次?"),
+    re.compile(rf"(?:发布时间|发布日期|更新时间|更新日期|成文日期)\s*[:：]?\s*{_DATE}"),
+    re.compile(r"(?m)(?:^|(?<=\s))(?:信息来源|来源|责任编辑)\s*[:：]\s*\S{1,30}"),
+    re.compile(r"【?\s*字体\s*[:：]?\s*[大中小\s]+】?|字号\s*[:：]?\s*[大中小\s]+"),
+    re.compile(
+        r"【?打印本页】?|【打印】|【?关闭窗口】?|【关闭】|分享到[:：]?|扫一扫在手机上打开(?:当前)?页面|【?\s*收藏\s*】?"
+    ),
+    re.compile(r"[^\n]{0,30}ICP备[^\n]*|[^\n]{0,30}公网安备[^\n]*|网站标识码\s*[:：]?\s*\w*"),
+    re.compile(r"您访问的链接即将离开[^\n]*"),
+)
+_SPACE = re.compile(r"\s+")
+
+
+def normalize_text(text: str) -> str:
+    """Main text with width folded (NFKC), chrome and counters removed, whitespace dropped."""
+    folded = unicodedata.normalize("NFKC", text)
+    for pattern in _CHROME_PATTERNS:
+        folded = pattern.sub("", folded)
+    return _SPACE.sub("", folded)
+
+
+def canonical_value(value: Cell) -> int | Decimal | None:
+    """One representation per number, so a value read back from the database hashes the same."""
+    if value is None:
+        return None
+    number = Decimal(value)
+    if number == number.to_integral_value():
+        return int(number)
+    return number.normalize()
+
+
+def table_records(tables: Tables) -> list[tuple[str, str, str, int | Decimal | None]]:
+    """The long form of `tables`, sorted: (table, row, column, value)."""
+    return sorted(
+        (table, row, column, canonical_value(value))
+        for table, rows in tables.items()
+        for row, columns in rows.items()
+        for column, value in columns.items()
+    )
+
+
+def _sha(data: str) -> str:
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def tables_hash(tables: Tables) -> str:
+    records = [[t, r, c, None if v is None else str(v)] for t, r, c, v in table_records(tables)]
+    return _sha(json.dumps(records, ensure_ascii=False, separators=(",", ":")))
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    text_hash: str
+    tables_hash: str
+    content_hash: str
+
+
+def fingerprint(report: ParsedReport) -> Fingerprint:
+    text = _sha(normalize_text(report.text))
+    tables = tables_hash(report.tables)
+    return Fingerprint(text, tables, _sha(f"{report.template}|{text}|{tables}"))

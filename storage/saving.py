@@ -1,0 +1,212 @@
+"""Saving a parsed report: find or create its report, then add a version only if content changed."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+import sqlalchemy as sa
+
+from parsers.model import ParsedReport
+from storage import models as m
+from storage.db import insert_ignore
+from storage.fingerprint import Fingerprint, canonical_value, fingerprint
+
+SaveStatus = Literal["inserted", "new_version", "unchanged"]
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    status: SaveStatus
+    report_id: int
+    version: int
+    version_id: int
+
+
+@dataclass(frozen=True)
+class Sighting:
+    url: str
+    capture_id: int | None
+    seen_at: datetime
+
+
+def agency_key(name: str) -> str:
+    """The agency name used for identity: width folded, whitespace removed."""
+    return "".join(unicodedata.normalize("NFKC", name).split())
+
+
+def report_identity(agency: str | None, year: int | None, url: str) -> str:
+    if agency and year:
+        return f"a:{agency_key(agency)}|{year}"
+    return f"u:{url}"
+
+
+def ensure_row(
+    conn: sa.Connection, table: sa.Table, key: sa.Column[Any], values: dict[str, Any]
+) -> int:
+    """Id of the row whose `key` equals values[key.name], inserting it first if needed."""
+    inserted = insert_ignore(conn, table, values)
+    if inserted is not None:
+        return inserted
+    return int(conn.execute(sa.select(table.c.id).where(key == values[key.name])).scalar_one())
+
+
+def _sighting_version(
+    conn: sa.Connection, report_id: int, capture_id: int
+) -> tuple[int, int] | None:
+    row = conn.execute(
+        sa.select(m.report_version.c.id, m.report_version.c.version)
+        .join(m.sighting, m.sighting.c.version_id == m.report_version.c.id)
+        .where(m.sighting.c.capture_id == capture_id, m.report_version.c.report_id == report_id)
+        .limit(1)
+    ).first()
+    return None if row is None else (int(row.id), int(row.version))
+
+
+def save_version(
+    conn: sa.Connection,
+    report_id: int,
+    report: ParsedReport,
+    seen: Sighting,
+    key_ids: dict[tuple[str, str, str], int],
+) -> SaveResult:
+    """Within a transaction: lock the report row, then insert a version or touch the latest."""
+    latest_id = conn.execute(
+        sa.select(m.report.c.latest_version_id).where(m.report.c.id == report_id).with_for_update()
+    ).scalar_one()
+    if seen.capture_id is not None:
+        known = _sighting_version(conn, report_id, seen.capture_id)
+        if known is not None:
+            return SaveResult("unchanged", report_id, known[1], known[0])
+    fp = fingerprint(report)
+    latest = None
+    if latest_id is not None:
+        latest = conn.execute(
+            sa.select(m.report_version.c.version, m.report_version.c.content_hash).where(
+                m.report_version.c.id == latest_id
+            )
+        ).one()
+    _restore_if_removed(conn, report_id, seen)
+    if latest is not None and latest.content_hash == fp.content_hash:
+        conn.execute(
+            m.report_version.update()
+            .where(m.report_version.c.id == latest_id, m.report_version.c.last_seen < seen.seen_at)
+            .values(last_seen=seen.seen_at)
+        )
+        _add_sighting(conn, int(latest_id), seen)
+        return SaveResult("unchanged", report_id, int(latest.version), int(latest_id))
+    number = 1 if latest is None else int(latest.version) + 1
+    version_id = _insert_version(conn, report_id, number, report, fp, seen, key_ids)
+    conn.execute(
+        m.report.update()
+        .where(m.report.c.id == report_id)
+        .values(latest_version_id=version_id, url=seen.url)
+    )
+    return SaveResult("inserted" if number == 1 else "new_version", report_id, number, version_id)
+
+
+def _insert_version(
+    conn: sa.Connection,
+    report_id: int,
+    number: int,
+    report: ParsedReport,
+    fp: Fingerprint,
+    seen: Sighting,
+    key_ids: dict[tuple[str, str, str], int],
+) -> int:
+    values = {
+        "report_id": report_id,
+        "version": number,
+        "content_hash": fp.content_hash,
+        "text_hash": fp.text_hash,
+        "tables_hash": fp.tables_hash,
+        "template": str(report.template),
+        "form": report.form,
+        "title": report.title,
+        "published": report.published,
+        "url": seen.url,
+        "capture_id": seen.capture_id,
+        "first_seen": seen.seen_at,
+        "last_seen": seen.seen_at,
+        "missing": list(report.missing),
+        "warnings": list(report.warnings),
+        "text": report.text,
+    }
+    version_id = int(
+        conn.execute(
+            m.report_version.insert().values(**values).returning(m.report_version.c.id)
+        ).scalar_one()
+    )
+    cells = [
+        {
+            "version_id": version_id,
+            "key_id": _key_id(conn, key_ids, (t, r, c)),
+            "value": canonical_value(v),
+        }
+        for t, rows in report.tables.items()
+        for r, cols in rows.items()
+        for c, v in cols.items()
+    ]
+    if cells:
+        conn.execute(m.cell.insert(), cells)
+    checks = [
+        {
+            "version_id": version_id,
+            "rule": ch.rule,
+            "ok": ch.ok,
+            "failures": [dict(f) for f in ch.failures],
+            "note": ch.note,
+        }
+        for ch in report.checks
+    ]
+    if checks:
+        conn.execute(m.check_result.insert(), checks)
+    _add_sighting(conn, version_id, seen)
+    return version_id
+
+
+def _key_id(
+    conn: sa.Connection, cache: dict[tuple[str, str, str], int], key: tuple[str, str, str]
+) -> int:
+    found = cache.get(key)
+    if found is None:
+        values = {"table_key": key[0], "row_key": key[1], "column_key": key[2]}
+        found = insert_ignore(conn, m.cell_key, values)
+        if found is None:
+            k = m.cell_key.c
+            found = int(
+                conn.execute(
+                    sa.select(k.id).where(
+                        k.table_key == key[0], k.row_key == key[1], k.column_key == key[2]
+                    )
+                ).scalar_one()
+            )
+        cache[key] = found
+    return found
+
+
+def _add_sighting(conn: sa.Connection, version_id: int, seen: Sighting) -> None:
+    conn.execute(
+        m.sighting.insert().values(
+            version_id=version_id, capture_id=seen.capture_id, url=seen.url, seen_at=seen.seen_at
+        )
+    )
+
+
+def _restore_if_removed(conn: sa.Connection, report_id: int, seen: Sighting) -> None:
+    removed = conn.execute(
+        sa.select(m.report.c.removed_at).where(m.report.c.id == report_id)
+    ).scalar_one()
+    if removed is not None and removed <= seen.seen_at:
+        conn.execute(m.report.update().where(m.report.c.id == report_id).values(removed_at=None))
+        conn.execute(
+            m.report_event.insert().values(
+                report_id=report_id,
+                kind="restored",
+                at=seen.seen_at,
+                url=seen.url,
+                reason="seen again",
+            )
+        )

@@ -1,0 +1,102 @@
+"""SQL for the researcher-facing views and the full-text index, generated from the data contract.
+
+Views give the wide shapes researchers expect (one row per report version); the long `cell` table
+stays the single store of values. Migrations call these functions, so a view's SQL is recorded in
+the migration that created it.
+"""
+
+from __future__ import annotations
+
+from parsers.contract import (
+    ACTIVE_2019_ROWS,
+    ACTIVE_2021_ROWS,
+    REQUEST_ROWS,
+    REVIEW_ROWS,
+    RowSpec,
+)
+
+_VERSION_COLUMNS = (
+    "v.id AS version_id, v.report_id, a.name AS agency, a.region, r.year, v.version, "
+    "CASE WHEN r.latest_version_id = v.id THEN 1 ELSE 0 END AS is_latest, "
+    "v.template, v.url, v.first_seen, v.last_seen"
+)
+_VERSION_FROM = (
+    "report_version v JOIN report r ON r.id = v.report_id LEFT JOIN agency a ON a.id = r.agency_id"
+)
+_GROUP = (
+    "v.id, v.report_id, a.name, a.region, r.year, v.version, r.latest_version_id, v.template, "
+    "v.url, v.first_seen, v.last_seen"
+)
+
+
+def _pairs(specs: tuple[RowSpec, ...]) -> list[tuple[str, str]]:
+    seen: dict[tuple[str, str], None] = {}
+    for spec in specs:
+        for column in spec.columns:
+            seen[(spec.key, column)] = None
+    return list(seen)
+
+
+def wide_view_sql(name: str, table: str, specs: tuple[RowSpec, ...]) -> str:
+    """One row per report version, one column `<row>__<column>` per cell of `table`."""
+    cases = ",\n  ".join(
+        f"MAX(CASE WHEN k.row_key = '{row}' AND k.column_key = '{col}' THEN c.value END) "
+        f"AS {row}__{col}"
+        for row, col in _pairs(specs)
+    )
+    return (
+        f"CREATE VIEW {name} AS SELECT {_VERSION_COLUMNS},\n  {cases}\n"
+        f"FROM {_VERSION_FROM} JOIN cell c ON c.version_id = v.id "
+        f"JOIN cell_key k ON k.id = c.key_id AND k.table_key = '{table}'\n"
+        f"GROUP BY {_GROUP}"
+    )
+
+
+CELL_VALUE_VIEW = f"""CREATE VIEW cell_value AS
+SELECT {_VERSION_COLUMNS}, k.table_key, k.row_key, k.column_key,
+  tl.label AS table_label, rl.label AS row_label, cl.label AS column_label, c.value
+FROM {_VERSION_FROM}
+JOIN cell c ON c.version_id = v.id JOIN cell_key k ON k.id = c.key_id
+LEFT JOIN table_label tl ON tl.table_key = k.table_key
+LEFT JOIN row_label rl ON rl.table_key = k.table_key AND rl.row_key = k.row_key
+  AND rl.template = CASE WHEN v.template = '2019' THEN '2019' ELSE '2021' END
+LEFT JOIN column_label cl ON cl.table_key = k.table_key AND cl.column_key = k.column_key"""
+
+VERSION_OVERVIEW_VIEW = f"""CREATE VIEW version_overview AS
+SELECT {_VERSION_COLUMNS}, v.title, v.published, v.content_hash,
+  CASE WHEN r.removed_at IS NULL THEN 0 ELSE 1 END AS removed,
+  (SELECT COUNT(*) FROM check_result cr WHERE cr.version_id = v.id AND cr.ok = FALSE)
+    AS failed_checks
+FROM {_VERSION_FROM}"""
+
+
+def view_statements() -> list[str]:
+    return [
+        CELL_VALUE_VIEW,
+        VERSION_OVERVIEW_VIEW,
+        wide_view_sql("requests_wide", "requests", REQUEST_ROWS),
+        wide_view_sql("review_wide", "review", REVIEW_ROWS),
+        wide_view_sql("active_wide", "active", ACTIVE_2021_ROWS + ACTIVE_2019_ROWS),
+    ]
+
+
+VIEW_NAMES = ("cell_value", "version_overview", "requests_wide", "review_wide", "active_wide")
+
+SQLITE_FTS = [
+    "CREATE VIRTUAL TABLE version_fts USING fts5(text, content='report_version', "
+    "content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER report_version_fts_ai AFTER INSERT ON report_version BEGIN "
+    "INSERT INTO version_fts(rowid, text) VALUES (new.id, new.text); END",
+    "CREATE TRIGGER report_version_fts_ad AFTER DELETE ON report_version BEGIN "
+    "INSERT INTO version_fts(version_fts, rowid, text) VALUES ('delete', old.id, old.text); END",
+]
+SQLITE_FTS_DROP = [
+    "DROP TRIGGER IF EXISTS report_version_fts_ad",
+    "DROP TRIGGER IF EXISTS report_version_fts_ai",
+    "DROP TABLE IF EXISTS version_fts",
+]
+POSTGRES_FTS = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE INDEX ix_report_version_text_trgm ON report_version USING gin (text gin_trgm_ops)",
+]
+POSTGRES_FTS_DROP = ["DROP INDEX IF EXISTS ix_report_version_text_trgm"]
