@@ -1,0 +1,174 @@
+"""HTML report pages: charset from the bytes, grids from the raw markup, text without chrome.
+
+Tables are read from the page's own markup with lxml (rowspan/colspan expanded, so a grid position
+always holds the text a reader sees there), never from flattened text. The main text comes from
+trafilatura with tables left out (their numbers live in the grids), then a small filter drops the
+page chrome lines that slip through (ICP 备案号, 网站标识码, 扫一扫…, counters, 打印/关闭).
+"""
+
+from __future__ import annotations
+
+import re
+from copy import deepcopy
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from parsers.celltext import normalize_line
+from parsers.chrome import drop_chrome_lines
+from parsers.encoding import decode_bytes
+from parsers.errors import EmptyDocumentError, NotAReportError
+from parsers.htmlgrid import table_grids
+from parsers.htmlhints import PageHints, page_hints
+from parsers.model import Document
+
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_CONTENT_BLOCKS = (
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' TRS_Editor ')]",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' Custom_UnionStyle ')]",
+    "//*[@id='zoom' or @id='Zoom' or @id='UCAP-CONTENT' or @id='content' or @id='Content']",
+    "//ucapcontent | //article",
+)
+_BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "br",
+        "li",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+        "article",
+        "blockquote",
+        "pre",
+        "dd",
+        "dt",
+        "ul",
+        "ol",
+    ]
+)
+_SKIP_TAGS = frozenset(["script", "style", "noscript", "table", "template", "head", "title"])
+_MIN_TEXT = 30  # characters; below this a page with no grids holds no report
+
+
+def read_html(data: bytes, source: str) -> Document:
+    """Turn the bytes of an HTML page into a Document (text, grids, metadata hints)."""
+    markup = _XML_DECL.sub("", decode_html(data, source), count=1).replace("\x00", "")
+    tree = _parse_tree(markup, source)
+    grids = table_grids(tree)
+    _reject_redirect(tree, source)
+    lines = _main_text_lines(tree)
+    if not lines and not grids:
+        raise EmptyDocumentError(source, "the HTML page has no text and no tables")
+    hints: PageHints = page_hints(tree, grids)
+    return Document(
+        source=source,
+        form="html",
+        text="\n".join(lines),
+        tables=grids,
+        title_hint=hints.title,
+        agency_hint=hints.agency,
+        published_hint=hints.published,
+    )
+
+
+def decode_html(data: bytes, source: str) -> str:
+    """Decode page bytes: BOM, then valid UTF-8, then the declared <meta> charset, then sniffing."""
+    try:
+        head = data[:4096]
+        if not head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+            data.decode("utf-8")
+            return decode_bytes(data, "utf-8", source)
+    except UnicodeDecodeError:
+        pass
+    match = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    declared = match.group(1).decode("ascii", "replace") if match else None
+    return decode_bytes(data, declared, source)
+
+
+def _parse_tree(markup: str, source: str) -> lxml.html.HtmlElement:
+    try:
+        return lxml.html.document_fromstring(markup)
+    except (etree.ParserError, ValueError) as exc:
+        raise EmptyDocumentError(source, f"no HTML document in the bytes ({exc})") from exc
+
+
+def _reject_redirect(tree: lxml.html.HtmlElement, source: str) -> None:
+    """A removed page is often a meta refresh to its parent; say so instead of parsing it."""
+    refresh = tree.xpath("//meta[translate(@http-equiv, 'REFSH', 'refsh')='refresh']/@content")
+    if not refresh:
+        return
+    body_text = normalize_line(" ".join(tree.xpath("//body//text()")))
+    if len(body_text) < _MIN_TEXT:
+        raise NotAReportError(source, f"the page only redirects (meta refresh: {refresh[0]})")
+
+
+def _main_text_lines(tree: lxml.html.HtmlElement) -> list[str]:
+    extracted = _trafilatura_lines(tree)
+    block = _largest_block_lines(tree)
+    # trafilatura sometimes keeps one paragraph of a long report; the CMS body block is safer then.
+    if block and sum(map(len, extracted)) < sum(map(len, block)) // 2:
+        extracted = block
+    if not extracted:
+        extracted = _element_lines(tree.find("body") if tree.find("body") is not None else tree)
+    return drop_chrome_lines(extracted)
+
+
+def _trafilatura_lines(tree: lxml.html.HtmlElement) -> list[str]:
+    try:
+        text = trafilatura.extract(
+            deepcopy(tree),
+            favor_recall=True,
+            include_tables=False,
+            include_comments=False,
+            include_images=False,
+            deduplicate=False,
+        )
+    except (ValueError, TypeError, etree.LxmlError):  # trafilatura's own parsing hiccups
+        return []
+    return _clean_lines((text or "").splitlines())
+
+
+def _largest_block_lines(tree: lxml.html.HtmlElement) -> list[str]:
+    best: list[str] = []
+    for xpath in _CONTENT_BLOCKS:
+        for element in tree.xpath(xpath):
+            lines = _element_lines(element)
+            if sum(map(len, lines)) > sum(map(len, best)):
+                best = lines
+    return best
+
+
+def _element_lines(element: lxml.html.HtmlElement) -> list[str]:
+    """Text of an element, one block a line, without tables, scripts and styles."""
+    pieces: list[str] = []
+    _walk(element, pieces)
+    return _clean_lines("".join(pieces).split("\n"))
+
+
+def _walk(element: etree._Element, pieces: list[str]) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag.lower() not in _SKIP_TAGS:
+        block = tag.lower() in _BLOCK_TAGS
+        if block:
+            pieces.append("\n")
+        if tag and element.text:
+            pieces.append(element.text)
+        for child in element:
+            _walk(child, pieces)
+        if block:
+            pieces.append("\n")
+    if element.tail:
+        pieces.append(element.tail)
+
+
+def _clean_lines(lines: list[str]) -> list[str]:
+    return [line for line in (normalize_line(raw) for raw in lines) if line]

@@ -1,0 +1,122 @@
+"""PDF reports: text from pypdfium2, table grids from pdfplumber, page furniture dropped.
+
+pypdfium2 reads text fast and survives the odd PDFs that WPS and online converters write; it does
+not see tables. pdfplumber finds ruled tables (lines strategy), but costs far more per page, so it
+only runs on pages whose text looks tabular (several rows of numbers, or a report table's own
+column labels). A merged cell comes out of pdfplumber as one cell box and None for the positions
+it covers; the grid is rebuilt from the cell boxes so spanned text repeats in every position.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pdfplumber
+import pypdfium2 as pdfium
+
+from parsers.celltext import normalize_line
+from parsers.errors import (
+    CorruptDocumentError,
+    EncryptedDocumentError,
+    UnsupportedFormatError,
+)
+from parsers.model import Document, Grid
+from parsers.pdfgrid import grid_from_cells
+
+_PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# "— 3 —", "- 3 -", "第 3 页", "第3页 共10页", "3/10", "Page 3 of 10"
+_FOOTER = re.compile(
+    r"^[-—–－~·\s]*(第\s*\d{1,4}\s*页(\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|"
+    r"page\s*\d{1,4}(\s*of\s*\d{1,4})?)[-—–－~·\s]*$|^[-—–－~·]+\s*\d{1,4}\s*[-—–－~·]+$",
+    re.I,
+)
+_BARE_NUMBER = re.compile(r"^\d{1,3}$")
+_NUMBER_TOKEN = re.compile(r"^-?\d+(\.\d+)?$")
+_TABLE_WORDS = ("自然人", "行政复议", "本年制发件数", "本年新制作数量", "结果维持", "处理决定数量")
+_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
+def read_pdf(data: bytes, source: str) -> Document:
+    """Turn PDF bytes into a Document: page text without footers, ruled tables as grids."""
+    pages = pdf_page_texts(data, source)
+    if not any(text.strip() for text in pages):
+        raise UnsupportedFormatError(source, "no text layer (scanned image PDF)")
+    lines: list[str] = []
+    for number, text in enumerate(pages, start=1):
+        lines += page_lines(text, number, len(pages))
+    tabular = [number for number, text in enumerate(pages, start=1) if looks_tabular(text)]
+    return Document(
+        source=source, form="pdf", text="\n".join(lines), tables=_grids(data, tabular, source)
+    )
+
+
+def pdf_page_texts(data: bytes, source: str) -> list[str]:
+    """The text layer of every page, via pypdfium2; named errors for encrypted or broken files."""
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == _PASSWORD_ERROR:
+            raise EncryptedDocumentError(source, "password-protected PDF") from exc
+        raise CorruptDocumentError(source, f"truncated or broken PDF ({exc})") from exc
+    try:
+        if len(document) == 0:
+            raise CorruptDocumentError(source, "truncated or broken PDF (no pages)")
+        return [_page_text(document, index) for index in range(len(document))]
+    except pdfium.PdfiumError as exc:
+        raise CorruptDocumentError(source, f"unreadable PDF page ({exc})") from exc
+    finally:
+        document.close()
+
+
+def _page_text(document: pdfium.PdfDocument, index: int) -> str:
+    page = document[index]
+    try:
+        textpage = page.get_textpage()
+        try:
+            text: str = textpage.get_text_range()
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def page_lines(text: str, number: int, page_count: int) -> list[str]:
+    """A page's non-empty lines without its page-number footer or header."""
+    lines = [line for line in (normalize_line(raw) for raw in text.split("\n")) if line]
+    lines = [line for line in lines if not _FOOTER.match(line)]
+    # A bare number is a page number only at the page's edge, and only if it could be one.
+    for edge in (-1, 0):
+        if lines and _BARE_NUMBER.match(lines[edge]) and 0 < int(lines[edge]) <= page_count + 5:
+            lines.pop(edge)
+    return lines
+
+
+def looks_tabular(text: str) -> bool:
+    """Whether a page's text suggests a table worth pdfplumber's time."""
+    if any(word in text for word in _TABLE_WORDS):
+        return True
+    numeric_rows = 0
+    for line in text.split("\n"):
+        tokens = line.split()
+        if sum(1 for token in tokens if _NUMBER_TOKEN.match(token)) >= 3:
+            numeric_rows += 1
+    return numeric_rows >= 2
+
+
+def _grids(data: bytes, page_numbers: list[int], source: str) -> tuple[Grid, ...]:
+    if not page_numbers:
+        return ()
+    grids: list[Grid] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data), pages=page_numbers) as pdf:
+            for page in pdf.pages:
+                for table in page.find_tables(table_settings=_TABLE_SETTINGS):
+                    grid = grid_from_cells(table.rows, table.extract(), page.page_number)
+                    if grid is not None:
+                        grids.append(grid)
+    except Exception as exc:  # pdfminer raises a zoo of types (PSSyntaxError, KeyError, ...)
+        raise CorruptDocumentError(source, f"tables unreadable by pdfplumber ({exc!r})") from exc
+    return tuple(grids)
