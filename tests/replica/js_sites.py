@@ -1,0 +1,277 @@
+"""Replica portals that need a browser: a JavaScript-filled 年报 list, a 瑞数-style 412 challenge,
+a WZWS-style 307 challenge, and a 412 challenge no browser can pass.
+
+Each site is a small class with `handle(method, path, headers) -> Reply`, served on its own
+loopback address (127.0.0.x, so that cookies of one site never reach another) by `serve()`.
+Every request is logged with whether it came from the browser (chromium sends `Sec-Fetch-Mode`,
+Scrapy does not), so a test can count renders.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import urlsplit
+
+HTML = "text/html; charset=utf-8"
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    body: bytes = b""
+    content_type: str = HTML
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Hit:
+    site: str
+    path: str
+    status: int
+    browser: bool
+    cookie: str
+
+
+def page(title: str, body: str, head: str = "") -> bytes:
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title>{head}</head>'
+        f"<body>{body}</body></html>"
+    ).encode()
+
+
+def report_page(agency: str, year: int) -> bytes:
+    text = (
+        f"<h1>{agency}{year}年政府信息公开工作年度报告</h1><div class='TRS_Editor'>"
+        f"<p>本报告由{agency}根据《中华人民共和国政府信息公开条例》编制。</p>"
+        "<p>一、总体情况</p><p>二、主动公开政府信息情况</p><p>三、收到和处理政府信息公开申请情况</p>"
+        "<p>四、政府信息公开行政复议、行政诉讼情况</p><p>五、存在的主要问题及改进情况</p></div>"
+    )
+    return page(f"{agency}{year}年政府信息公开工作年度报告", text)
+
+
+@dataclass
+class Portal:
+    """A plain portal: home → 政务公开 → 年报 column (a static list) → report pages."""
+
+    name: str
+    agencies: tuple[str, ...] = ("区教育局", "区财政局", "区卫生健康委")
+    year: int = 2024
+
+    def report_paths(self) -> list[str]:
+        return [
+            f"/xxgk/gknb/{self.year}01/t{self.year}0120_{i + 1001}.html"
+            for i in range(len(self.agencies))
+        ]
+
+    def list_items(self) -> list[dict[str, str]]:
+        return [
+            {
+                "title": f"{agency}{self.year - 1}年政府信息公开工作年度报告",
+                "url": path,
+                "date": f"{self.year}-01-20",
+            }
+            for agency, path in zip(self.agencies, self.report_paths(), strict=True)
+        ]
+
+    def content(self, path: str) -> Reply:
+        if path in ("/", "/index.html"):
+            return Reply(200, page(self.name, '<a href="/xxgk/index.html">政务公开</a>'))
+        if path == "/xxgk/index.html":
+            links = (
+                '<a href="/xxgk/gknb/index.html">政府信息公开年报</a>'
+                '<a href="/xxgk/zn/index.html">政府信息公开指南</a>'
+            )
+            return Reply(200, page("政务公开", links))
+        if path == "/xxgk/gknb/index.html":
+            return self.column()
+        for item, agency in zip(self.list_items(), self.agencies, strict=True):
+            if path == item["url"]:
+                return Reply(200, report_page(agency, self.year - 1))
+        return Reply(404, page("404", "页面不存在"))
+
+    def column(self) -> Reply:
+        items = "".join(
+            f'<li><a href="{i["url"]}">{i["title"]}</a><span>{i["date"]}</span></li>'
+            for i in self.list_items()
+        )
+        return Reply(200, page("政府信息公开年报", f'<ul class="list">{items}</ul>'))
+
+    def handle(self, method: str, path: str, headers: dict[str, str]) -> Reply:
+        return self.content(path)
+
+
+@dataclass
+class JsListPortal(Portal):
+    """The 年报 column is an empty `<ul>` that an inline script fills from a JSON endpoint."""
+
+    def column(self) -> Reply:
+        script = """
+<script>
+fetch('/xxgk/gknb/list.json').then(function (r) { return r.json(); }).then(function (items) {
+  var ul = document.getElementById('nblist');
+  items.forEach(function (item) {
+    var li = document.createElement('li');
+    li.innerHTML = '<a href="' + item.url + '">' + item.title + '</a>'
+      + '<span>' + item.date + '</span>';
+    ul.appendChild(li);
+  });
+});
+</script>"""
+        body = f'<div class="main"><h2>政府信息公开年报</h2><ul id="nblist"></ul></div>{script}'
+        return Reply(200, page("政府信息公开年报", body))
+
+    def content(self, path: str) -> Reply:
+        if path == "/xxgk/gknb/list.json":
+            data = json.dumps(self.list_items(), ensure_ascii=False).encode()
+            return Reply(200, data, "application/json; charset=utf-8")
+        return super().content(path)
+
+
+RUISHU_COOKIE = "FSSBBIl1UgzbN7N80T"
+RUISHU_NSD = 48211
+
+
+@dataclass
+class RuishuPortal(Portal):
+    """瑞数-style: without the cookie its `$_ts` script computes, every page is a 412 challenge."""
+
+    passable: bool = True
+
+    def handle(self, method: str, path: str, headers: dict[str, str]) -> Reply:
+        if cookie_value(headers, RUISHU_COOKIE) == str(RUISHU_NSD * 7 + 13):
+            return self.content(path)
+        # The unpassable variant wants something a headless browser never does (a mouse move).
+        trigger = "" if self.passable else "document.onmousemove = function () {"
+        close = "" if self.passable else "};"
+        script = (
+            "<script type=\"text/javascript\" r='m'>"
+            "$_ts=window['$_ts'];if(!$_ts)$_ts=window['$_ts']={};"
+            f"$_ts.nsd={RUISHU_NSD};$_ts.cd='qrcklmDoExthWJiHAp1sVYKU3PF';"
+            f"{trigger}document.cookie='{RUISHU_COOKIE}='+($_ts.nsd*7+13)+'; path=/';"
+            f"setTimeout(function(){{location.reload();}},30);{close}</script>"
+        )
+        return Reply(
+            412,
+            f"<html><head><meta charset='utf-8'>{script}</head><body></body></html>".encode(),
+            headers=(("Set-Cookie", f"{RUISHU_COOKIE}O=60; path=/"),),
+        )
+
+
+WZWS_PREFIX = "/WZWSREL"
+
+
+@dataclass
+class WzwsPortal(Portal):
+    """WZWS-style: 307 to a "请开启JavaScript并刷新该页" page whose script sets `wzws_cid`."""
+
+    def handle(self, method: str, path: str, headers: dict[str, str]) -> Reply:
+        if path.startswith(WZWS_PREFIX):
+            target = base64.urlsafe_b64decode(path[len(WZWS_PREFIX) :].encode()).decode()
+            script = (
+                f"<script>document.cookie='wzws_cid={wzws_token(self.name)}; path=/';"
+                f"window.location.replace({json.dumps(target)});</script>"
+            )
+            body = f"<noscript>请开启JavaScript并刷新该页</noscript>{script}"
+            return Reply(200, page("", body))
+        if cookie_value(headers, "wzws_cid") == wzws_token(self.name):
+            return self.content(path)
+        location = WZWS_PREFIX + base64.urlsafe_b64encode(path.encode()).decode()
+        return Reply(307, b"", headers=(("Location", location),))
+
+
+def wzws_token(name: str) -> str:
+    return "".join(f"{ord(c):x}" for c in name)[:32]
+
+
+def cookie_value(headers: dict[str, str], name: str) -> str | None:
+    jar: SimpleCookie = SimpleCookie()
+    try:
+        jar.load(headers.get("cookie", ""))
+    except Exception:
+        return None
+    morsel = jar.get(name)
+    return morsel.value if morsel is not None else None
+
+
+@dataclass
+class ReplicaLog:
+    hits: list[Hit] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, hit: Hit) -> None:
+        with self.lock:
+            self.hits.append(hit)
+
+    def of(self, site: str) -> list[Hit]:
+        with self.lock:
+            return [h for h in self.hits if h.site == site]
+
+
+def _handler(site: Any, log: ReplicaLog) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            path = urlsplit(self.path).path
+            reply = site.handle("GET", path, headers)
+            log.add(
+                Hit(
+                    site.name,
+                    path,
+                    reply.status,
+                    "sec-fetch-mode" in headers,
+                    headers.get("cookie", ""),
+                )
+            )
+            self.send_response(reply.status)
+            self.send_header("Content-Type", reply.content_type)
+            self.send_header("Content-Length", str(len(reply.body)))
+            for name, value in reply.headers:
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(reply.body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            return
+
+    return Handler
+
+
+@contextmanager
+def serve(sites: list[Any], first_address: int = 41) -> Iterator[tuple[dict[str, str], ReplicaLog]]:
+    """Serve each site on 127.0.0.<first_address + i>, an ephemeral port; yield URLs by name."""
+    log = ReplicaLog()
+    servers = []
+    urls: dict[str, str] = {}
+    for i, site in enumerate(sites):
+        server = ThreadingHTTPServer((f"127.0.0.{first_address + i}", 0), _handler(site, log))
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        host, port = server.server_address[:2]
+        urls[site.name] = f"http://{host}:{port}"
+        servers.append(server)
+    try:
+        yield urls, log
+    finally:
+        for server in servers:
+            server.shutdown()
+            server.server_close()
+
+
+def js_sites() -> list[Portal]:
+    """The four browser-needing replicas the crawl tests run against."""
+    return [
+        JsListPortal("jslist", agencies=("区教育局", "区财政局", "区卫生健康委", "区司法局")),
+        RuishuPortal("ruishu"),
+        WzwsPortal("wzws"),
+        RuishuPortal("blocked", passable=False),
+    ]
