@@ -1,0 +1,338 @@
+"""Archive commands: history, diff, compare, query, search, export, ingest and `db upgrade`.
+
+A thin shell: the work is done in storage/; these functions parse options and print.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import sqlalchemy as sa
+import typer
+
+from jobs.cli_output import OutputFormat, emit, output, to_json
+from jobs.settings import load_settings
+from storage import reading
+from storage.archive import Archive
+from storage.compare import compare
+from storage.diff import diff_cells, diff_json, diff_text, render_text
+from storage.errors import ArchiveError
+from storage.export import records as export_records
+from storage.export import write_csv, write_jsonl, write_parquet
+from storage.queries import VersionFilter, query_versions
+from storage.search import search
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Database URL (default: NIANBAO_DB, else sqlite:///nianbao.db)."),
+]
+OutOption = Annotated[
+    Path | None, typer.Option("-o", "--output", help="Write to FILE instead of stdout.")
+]
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="table, json or csv.", case_sensitive=False)
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+CsvFlag = Annotated[bool, typer.Option("--csv", help="Same as --format csv.")]
+TableFlag = Annotated[bool, typer.Option("--table", help="Same as --format table (the default).")]
+ReportArg = Annotated[
+    str | None, typer.Argument(help="The report's URL (or use --agency and --year).")
+]
+AgencyOption = Annotated[str | None, typer.Option("--agency", help="Agency name, as archived.")]
+YearOption = Annotated[int | None, typer.Option("--year", help="Report year.")]
+
+
+
+def fail(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(2)
+
+
+@contextmanager
+def connect(db: str | None) -> Iterator[sa.Connection]:
+    """A connection to the archive; expected failures become a one-line error and exit 2."""
+    url = db or load_settings().db_url
+    try:
+        archive = Archive(url)
+        try:
+            with archive.engine.connect() as conn:
+                yield conn
+        finally:
+            archive.close()
+    except ArchiveError as exc:
+        raise fail(str(exc)) from None
+    except sa.exc.OperationalError as exc:
+        raise fail(f"cannot use database {url}: {str(exc.orig).strip().splitlines()[0]}") from None
+
+
+def pick_format(fmt: OutputFormat, json_: bool, csv_: bool, table: bool) -> OutputFormat:
+    if json_:
+        return OutputFormat.JSON
+    if csv_:
+        return OutputFormat.CSV
+    return OutputFormat.TABLE if table else fmt
+
+
+def history_cmd(
+    report: ReportArg = None,
+    agency: AgencyOption = None,
+    year: YearOption = None,
+    db: DbOption = None,
+    out: OutOption = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+    json_: JsonFlag = False,
+    csv_: CsvFlag = False,
+    table: TableFlag = False,
+) -> None:
+    """The versions of one report with their dates and hashes.
+
+    Example: nianbao history --agency 北京市丰台区人民政府 --year 2023
+    """
+    with connect(db) as conn:
+        report_id = reading.find_report(conn, report, agency, year)
+        rows = [
+            {
+                "version": v.version,
+                "first_seen": v.first_seen,
+                "last_seen": v.last_seen,
+                "content_hash": v.content_hash[:16],
+                "text_hash": v.text_hash[:16],
+                "tables_hash": v.tables_hash[:16],
+                "template": v.template,
+                "url": v.url,
+            }
+            for v in reading.versions(conn, report_id)
+        ]
+        rows += [
+            {"version": f"({e.kind})", "first_seen": e.at, "url": e.url or ""}
+            for e in reading.events(conn, report_id)
+        ]
+    with output(out) as handle:
+        emit(rows, pick_format(fmt, json_, csv_, table), handle)
+
+
+def diff_cmd(
+    report: ReportArg = None,
+    agency: AgencyOption = None,
+    year: YearOption = None,
+    from_: Annotated[
+        int | None, typer.Option("--from", help="Old version (default: the one before --to).")
+    ] = None,
+    to: Annotated[
+        int | None, typer.Option("--to", help="New version (default: the latest).")
+    ] = None,
+    context: Annotated[
+        int, typer.Option(help="Unchanged characters kept around each change.")
+    ] = 20,
+    db: DbOption = None,
+    out: OutOption = None,
+    json_: JsonFlag = False,
+) -> None:
+    """Cell changes and a character-level text diff between two versions of a report.
+
+    Example: nianbao diff https://www.bjft.gov.cn/ftq/zfxxgknb/2024.html --json
+    """
+    with connect(db) as conn:
+        report_id = reading.find_report(conn, report, agency, year)
+        new = reading.version_info(conn, report_id, to)
+        if from_ is None and new.version == 1:
+            raise fail(f"report {report_id} has only version 1: nothing to compare")
+        old = reading.version_info(conn, report_id, from_ if from_ is not None else new.version - 1)
+        a, b = reading.load_version(conn, old), reading.load_version(conn, new)
+    cells, text = diff_cells(a.tables, b.tables), diff_text(a.text, b.text, context)
+    with output(out) as handle:
+        if json_:
+            handle.write(to_json(diff_json(cells, text)) + "\n")
+            return
+        handle.write(f"version {old.version} → {new.version}: {len(cells)} cell change(s)\n")
+        for c in cells:
+            handle.write(f"  {c.table}.{c.row}.{c.column}: {c.old} → {c.new}\n")
+        changed = any(h.op not in ("equal", "fold") for h in text)
+        handle.write("text:\n" + (render_text(text) if changed else "(unchanged)") + "\n")
+
+
+def compare_cmd(
+    agency: Annotated[str, typer.Argument(help="Agency name, as archived.")],
+    years: Annotated[list[int], typer.Option("--years", help="Years to compare (repeat or list).")],
+    db: DbOption = None,
+    out: OutOption = None,
+    json_: JsonFlag = False,
+) -> None:
+    """The same agency year over year, with the cross-year carry-over check.
+
+    Example: nianbao compare 北京市丰台区人民政府 --years 2022 --years 2023
+    """
+    with connect(db) as conn:
+        result = compare(conn, agency, years)
+    rows = [
+        {"figure": key} | {str(y.year): y.figures[key] for y in result.years}
+        for key in result.years[0].figures
+    ]
+    checks = [
+        {
+            "rule": c.rule,
+            "years": f"{c.from_year}→{c.to_year}",
+            "ok": "not checkable" if c.ok is None else c.ok,
+            "failures": c.failures,
+        }
+        for c in result.checks
+    ]
+    with output(out) as handle:
+        if json_:
+            handle.write(
+                to_json({"agency": result.agency, "figures": rows, "checks": checks}) + "\n"
+            )
+            return
+        handle.write(f"{result.agency}\n")
+        emit(rows, OutputFormat.TABLE, handle)
+        emit(checks, OutputFormat.TABLE, handle) if checks else None
+
+
+def query_cmd(
+    region: Annotated[str | None, typer.Option(help="Region, as in the sources file.")] = None,
+    agency: Annotated[str | None, typer.Option(help="Part of the agency name.")] = None,
+    year: YearOption = None,
+    template: Annotated[str | None, typer.Option(help="2021, 2019 or pre2019.")] = None,
+    failed: Annotated[
+        str | None, typer.Option(help="Only versions failing this rule ('any' for any).")
+    ] = None,
+    all_versions: Annotated[
+        bool, typer.Option("--all-versions", help="Every version, not only the latest.")
+    ] = False,
+    db: DbOption = None,
+    out: OutOption = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+    json_: JsonFlag = False,
+    csv_: CsvFlag = False,
+    table: TableFlag = False,
+) -> None:
+    """Report versions matching filters, one row each, with the main request figures.
+
+    Example: nianbao query --region 北京市 --year 2023 --failed requests.balance --csv
+    """
+    flt = VersionFilter(region, agency, year, template, failed, all_versions)
+    with connect(db) as conn:
+        rows = query_versions(conn, flt)
+    with output(out) as handle:
+        emit(rows, pick_format(fmt, json_, csv_, table), handle)
+
+
+def search_cmd(
+    term: Annotated[
+        str, typer.Argument(help="Word or phrase (Chinese works; two characters too).")
+    ],
+    all_versions: Annotated[
+        bool, typer.Option("--all-versions", help="Search old versions too.")
+    ] = False,
+    limit: Annotated[int, typer.Option(help="At most this many hits.")] = 50,
+    db: DbOption = None,
+    out: OutOption = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+    json_: JsonFlag = False,
+    csv_: CsvFlag = False,
+    table: TableFlag = False,
+) -> None:
+    """Full-text search over report text.
+
+    Example: nianbao search 政府信息公开 --json
+    """
+    with connect(db) as conn:
+        hits = search(conn, term, all_versions=all_versions, limit=limit)
+    rows = [vars(hit) for hit in hits]
+    with output(out) as handle:
+        emit(rows, pick_format(fmt, json_, csv_, table), handle)
+
+
+def export_cmd(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
+    all_versions: Annotated[
+        bool, typer.Option("--all-versions", help="Every version, not only the latest.")
+    ] = False,
+    region: Annotated[str | None, typer.Option(help="Only this region.")] = None,
+    year: YearOption = None,
+    db: DbOption = None,
+    out: OutOption = None,
+) -> None:
+    """One record per report version: url, agency, year, template, tables, checks, version, dates.
+
+    Example: nianbao export --format parquet -o reports.parquet
+    """
+    if fmt not in ("jsonl", "csv", "parquet"):
+        raise fail(f"unknown format {fmt!r}: use jsonl, csv or parquet")
+    if fmt == "parquet" and out is None:
+        raise fail("parquet needs -o FILE")
+    flt = VersionFilter(region=region, year=year, all_versions=all_versions)
+    with connect(db) as conn:
+        items = export_records(conn, flt)
+        if fmt == "parquet" and out is not None:
+            count = write_parquet(items, out)
+        else:
+            with output(out) as handle:
+                count = (write_jsonl if fmt == "jsonl" else write_csv)(items, handle)
+    typer.echo(f"exported {count} report version(s)", err=True)
+
+
+def ingest_cmd(
+    files: Annotated[
+        list[Path], typer.Argument(help="Report files (HTML, PDF, DOCX, DOC, text).", exists=True)
+    ],
+    agency: AgencyOption = None,
+    year: YearOption = None,
+    url: Annotated[str | None, typer.Option(help="Where the report was published.")] = None,
+    region: Annotated[str | None, typer.Option(help="Region of the agency.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Archive report files obtained outside the crawler.
+
+    Example: nianbao ingest report.pdf --agency 北京市丰台区人民政府 --year 2023 --url https://…/2023.pdf
+    """
+    from jobs.ingest import ingest_file
+
+    url_db = db or load_settings().db_url
+    failed = 0
+    try:
+        with Archive(url_db) as archive:
+            for path in files:
+                r = ingest_file(archive, path, agency=agency, year=year, url=url, region=region)
+                failed += r.status == "failed"
+                detail = r.error if r.error else f"report {r.report_id} version {r.version}"
+                typer.echo(f"{r.status}\t{path}\t{detail}")
+    except ArchiveError as exc:
+        raise fail(str(exc)) from None
+    if failed:
+        raise typer.Exit(1)
+
+
+def upgrade_cmd(db: DbOption = None) -> None:
+    """Create or upgrade the archive's schema (Alembic migrations) to the newest version.
+
+    Example: nianbao db upgrade --db postgresql+psycopg://nianbao@localhost/nianbao
+    """
+    url = db or load_settings().db_url
+    try:
+        with Archive(url, require_schema=False) as archive:
+            archive.upgrade()
+    except ArchiveError as exc:
+        raise fail(str(exc)) from None
+    except sa.exc.OperationalError as exc:
+        raise fail(f"cannot use database {url}: {str(exc.orig).strip().splitlines()[0]}") from None
+    typer.echo(f"database at the current schema: {sa.make_url(url).render_as_string()}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the archive commands to the `nianbao` app."""
+    app.command("history")(history_cmd)
+    app.command("diff")(diff_cmd)
+    app.command("compare")(compare_cmd)
+    app.command("query")(query_cmd)
+    app.command("search")(search_cmd)
+    app.command("export")(export_cmd)
+    app.command("ingest")(ingest_cmd)
+    db_app = typer.Typer(
+        help="Database schema.\n\nExample: nianbao db upgrade", no_args_is_help=True
+    )
+    db_app.command("upgrade")(upgrade_cmd)
+    app.add_typer(db_app, name="db")

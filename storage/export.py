@@ -1,0 +1,125 @@
+"""Export report versions, one record per version, as JSON Lines, CSV or Parquet.
+
+A record: url, agency, region, year, template, tables (the contract's shape), checks, version,
+first_seen, last_seen. CSV and Parquet carry `tables` and `checks` as JSON text.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any, Literal
+
+import sqlalchemy as sa
+
+from storage import models as m
+from storage.db import as_aware
+from storage.queries import VersionFilter, apply_filter
+from storage.reading import load_checks, load_tables
+
+ExportFormat = Literal["jsonl", "csv", "parquet"]
+FIELDS = (
+    "url",
+    "agency",
+    "region",
+    "year",
+    "template",
+    "version",
+    "first_seen",
+    "last_seen",
+    "tables",
+    "checks",
+)
+_BATCH = 500
+
+
+def _json_default(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return float(value)  # Decimal: money and 万元 amounts
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=_json_default, separators=(",", ":"))
+
+
+def records(conn: sa.Connection, f: VersionFilter | None = None) -> Iterator[dict[str, Any]]:
+    """Export records of the versions matching `f` (default: the latest version of every report)."""
+    v, r, a = m.report_version.c, m.report.c, m.agency.c
+    query = (
+        sa.select(
+            v.id,
+            v.url,
+            a.name.label("agency"),
+            a.region,
+            r.year,
+            v.template,
+            v.version,
+            v.first_seen,
+            v.last_seen,
+        )
+        .join(m.report, r.id == v.report_id)
+        .outerjoin(m.agency, a.id == r.agency_id)
+        .order_by(v.id)
+    )
+    rows = conn.execute(apply_filter(query, f or VersionFilter())).mappings().all()
+    for start in range(0, len(rows), _BATCH):
+        batch = rows[start : start + _BATCH]
+        ids = [int(row["id"]) for row in batch]
+        tables, checks = load_tables(conn, ids), load_checks(conn, ids)
+        for row in batch:
+            record = {k: row[k] for k in FIELDS if k in row}
+            record["first_seen"] = as_aware(row["first_seen"])
+            record["last_seen"] = as_aware(row["last_seen"])
+            yield record | {"tables": tables[row["id"]], "checks": checks[row["id"]]}
+
+
+def write_jsonl(items: Iterator[dict[str, Any]], out: IO[str]) -> int:
+    count = 0
+    for record in items:
+        out.write(dumps({k: record[k] for k in FIELDS}) + "\n")
+        count += 1
+    return count
+
+
+def _flat(record: dict[str, Any]) -> dict[str, Any]:
+    flat = {k: record[k] for k in FIELDS}
+    flat["tables"], flat["checks"] = dumps(record["tables"]), dumps(record["checks"])
+    for key in ("first_seen", "last_seen"):
+        flat[key] = record[key].isoformat() if record[key] is not None else None
+    return flat
+
+
+def write_csv(items: Iterator[dict[str, Any]], out: IO[str]) -> int:
+    writer = csv.DictWriter(out, fieldnames=FIELDS)
+    writer.writeheader()
+    count = 0
+    for record in items:
+        writer.writerow(_flat(record))
+        count += 1
+    return count
+
+
+def write_parquet(items: Iterator[dict[str, Any]], path: Path) -> int:
+    import pyarrow as pa  # optional extra: nianbao[parquet]
+    import pyarrow.parquet as pq
+
+    flat = [_flat(record) for record in items]
+    schema = pa.schema(
+        [
+            ("url", pa.string()),
+            ("agency", pa.string()),
+            ("region", pa.string()),
+            ("year", pa.int32()),
+            ("template", pa.string()),
+            ("version", pa.int32()),
+            ("first_seen", pa.string()),
+            ("last_seen", pa.string()),
+            ("tables", pa.string()),
+            ("checks", pa.string()),
+        ]
+    )
+    pq.write_table(pa.Table.from_pylist(flat, schema=schema), path)
+    return len(flat)

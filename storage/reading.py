@@ -1,0 +1,186 @@
+"""Reading the archive back: find a report, list its versions, load one version's content."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from parsers.model import Tables
+from storage import models as m
+from storage.db import as_aware
+from storage.errors import UnknownReportError, UnknownVersionError
+from storage.fingerprint import canonical_value
+from storage.saving import agency_key
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    report_id: int
+    version_id: int
+    version: int
+    first_seen: datetime
+    last_seen: datetime
+    content_hash: str
+    text_hash: str
+    tables_hash: str
+    template: str
+    url: str
+
+
+@dataclass(frozen=True)
+class VersionContent:
+    info: VersionInfo
+    tables: Tables
+    checks: list[dict[str, Any]]
+    text: str
+
+
+def find_report(
+    conn: sa.Connection, url: str | None = None, agency: str | None = None, year: int | None = None
+) -> int:
+    """The report at a URL (current or seen), or of an agency and year; else UnknownReportError."""
+    r = m.report.c
+    if url:
+        found = conn.execute(sa.select(r.id).where(r.url == url)).scalar()
+        if found is None:
+            v = m.report_version.c
+            found = conn.execute(
+                sa.select(v.report_id)
+                .join(m.sighting, m.sighting.c.version_id == v.id)
+                .where(sa.or_(m.sighting.c.url == url, v.url == url))
+                .limit(1)
+            ).scalar()
+        if found is None:
+            raise UnknownReportError(f"no archived report at {url}")
+        return int(found)
+    if agency and year:
+        found = conn.execute(
+            sa.select(r.id)
+            .join(m.agency, m.agency.c.id == r.agency_id)
+            .where(m.agency.c.name_key == agency_key(agency), r.year == year)
+        ).scalar()
+        if found is None:
+            raise UnknownReportError(f"no archived report of {agency} for {year}")
+        return int(found)
+    raise UnknownReportError("name a report by URL, or by --agency and --year")
+
+
+def _info(row: Any) -> VersionInfo:
+    return VersionInfo(
+        report_id=int(row.report_id),
+        version_id=int(row.id),
+        version=int(row.version),
+        first_seen=as_aware(row.first_seen) or row.first_seen,
+        last_seen=as_aware(row.last_seen) or row.last_seen,
+        content_hash=row.content_hash,
+        text_hash=row.text_hash,
+        tables_hash=row.tables_hash,
+        template=row.template,
+        url=row.url,
+    )
+
+
+_INFO_COLUMNS = [
+    m.report_version.c[name]
+    for name in (
+        "id",
+        "report_id",
+        "version",
+        "first_seen",
+        "last_seen",
+        "content_hash",
+        "text_hash",
+        "tables_hash",
+        "template",
+        "url",
+    )
+]
+
+
+def versions(conn: sa.Connection, report_id: int) -> list[VersionInfo]:
+    v = m.report_version.c
+    rows = conn.execute(
+        sa.select(*_INFO_COLUMNS).where(v.report_id == report_id).order_by(v.version)
+    )
+    return [_info(row) for row in rows]
+
+
+def version_info(conn: sa.Connection, report_id: int, number: int | None = None) -> VersionInfo:
+    """Version `number` of a report, or its latest (negative numbers count back from it)."""
+    infos = versions(conn, report_id)
+    if not infos:
+        raise UnknownVersionError(f"report {report_id} has no versions")
+    if number is None:
+        return infos[-1]
+    if number < 0 and -number <= len(infos):
+        return infos[number]
+    for info in infos:
+        if info.version == number:
+            return info
+    raise UnknownVersionError(
+        f"report {report_id} has no version {number} (1..{infos[-1].version})"
+    )
+
+
+def load_tables(conn: sa.Connection, version_ids: Iterable[int]) -> dict[int, Tables]:
+    """The contract-shaped tables of several versions at once."""
+    ids = list(version_ids)
+    out: dict[int, Tables] = {vid: {} for vid in ids}
+    k = m.cell_key.c
+    for start in range(0, len(ids), 500):
+        rows = conn.execute(
+            sa.select(m.cell.c.version_id, k.table_key, k.row_key, k.column_key, m.cell.c.value)
+            .join(m.cell_key, k.id == m.cell.c.key_id)
+            .where(m.cell.c.version_id.in_(ids[start : start + 500]))
+        )
+        for vid, table, row, column, value in rows:
+            out[vid].setdefault(table, {}).setdefault(row, {})[column] = canonical_value(value)
+    return out
+
+
+def load_checks(conn: sa.Connection, version_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
+    ids = list(version_ids)
+    out: dict[int, list[dict[str, Any]]] = {vid: [] for vid in ids}
+    c = m.check_result.c
+    for start in range(0, len(ids), 500):
+        rows = conn.execute(
+            sa.select(c.version_id, c.rule, c.ok, c.failures, c.note)
+            .where(c.version_id.in_(ids[start : start + 500]))
+            .order_by(c.version_id, c.rule)
+        )
+        for vid, rule, ok, failures, note in rows:
+            out[vid].append({"rule": rule, "ok": ok, "failures": failures, "note": note})
+    return out
+
+
+def load_version(conn: sa.Connection, info: VersionInfo) -> VersionContent:
+    text = conn.execute(
+        sa.select(m.report_version.c.text).where(m.report_version.c.id == info.version_id)
+    ).scalar_one()
+    return VersionContent(
+        info,
+        load_tables(conn, [info.version_id])[info.version_id],
+        load_checks(conn, [info.version_id])[info.version_id],
+        text,
+    )
+
+
+@dataclass(frozen=True)
+class ReportEvent:
+    kind: str
+    at: datetime
+    url: str | None
+    reason: str | None
+
+
+def events(conn: sa.Connection, report_id: int) -> Iterator[ReportEvent]:
+    e = m.report_event.c
+    rows = conn.execute(
+        sa.select(e.kind, e.at, e.url, e.reason).where(e.report_id == report_id).order_by(e.at)
+    )
+    for row in rows:
+        yield ReportEvent(row.kind, as_aware(row.at) or row.at, row.url, row.reason)
