@@ -1,0 +1,103 @@
+"""Finding the 年报 column from a portal root or its 政务公开 page, without per-site code.
+
+Links are classified by text and URL: a *column* link names the annual-report column
+(政府信息公开年报, 信息公开年报, 年度报告 … or a path with zfxxgknb/xxgknb/gknb/ndbg) and is not
+itself a report; a *section* link leads to 政务公开 / 政府信息公开 (zwgk/xxgk/zfxxgk), where the
+column usually sits. The spider follows sections to a bounded depth and columns as list pages.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import urljoin, urlsplit
+
+from parsel import Selector
+
+from crawler.reports import clean, is_attachment_url, is_report_title
+
+LinkRole = Literal["column", "section", "subcolumn"]
+
+COLUMN_TEXT = re.compile(
+    r"(政府|政务)?信息公开(工作)?(年报|年度报告)|公开年报|^年报$|^年度报告$|工作年报")
+COLUMN_URL = re.compile(r"(zfxxgknb|xxgknb|gknb|ndbg|nianbao|zwgknb)", re.I)
+SECTION_TEXT = re.compile(r"^(政务公开|政府信息公开|信息公开|政府信息公开专栏|政务公开专栏|"
+                          r"(政府)?信息公开目录|公开目录|法定主动公开内容?|主动公开|政府公开)$")
+SECTION_URL = re.compile(r"/(zwgk|xxgk|zfxxgk|gkml|zfxxgkml|xxgkml|zwxxgk|govinfo|gongkai)"
+                         r"(/(index\.s?html?)?|\.s?html?)?(\?.*)?$", re.I)
+SUBCOLUMN_TEXT = re.compile(
+    r"^((19|20)\d{2}\s*年?度?(年报)?|.{0,8}(部门|乡镇|街道|单位|镇街|区县|市县).{0,6})$")
+_DETAIL = re.compile(r"/t\d{8}_\d+|/art_\d+_\d+|/content/|/post_\d+|[0-9a-f]{32}\.s?html?$", re.I)
+
+
+@dataclass(frozen=True)
+class FoundLink:
+    url: str
+    text: str
+    role: LinkRole
+
+
+def site_key(url: str) -> str:
+    """Registrable part of the host: 'xx.gov.cn' for gov.cn hosts, the address for IPs."""
+    host = (urlsplit(url).hostname or "").lower()
+    try:
+        ipaddress.ip_address(host)
+        return f"{host}:{urlsplit(url).port}"
+    except ValueError:
+        pass
+    labels = host.split(".")
+    keep = 3 if host.endswith((".gov.cn", ".org.cn", ".com.cn", ".edu.cn")) else 2
+    return ".".join(labels[-keep:])
+
+
+def same_site(url: str, other: str) -> bool:
+    return site_key(url) == site_key(other)
+
+
+def _anchors(selector: Selector, base_url: str) -> Iterator[tuple[str, str]]:
+    for anchor in selector.css("a[href]"):
+        href = (anchor.attrib.get("href") or "").strip()
+        if not href or href.lower().startswith(("javascript:", "mailto:", "tel:")):
+            continue
+        text = clean(" ".join(anchor.css("::text").getall())) or clean(anchor.attrib.get("title"))
+        url = urljoin(base_url, href)
+        if urlsplit(url).scheme in ("http", "https") and same_site(url, base_url):
+            yield url, text
+
+
+def classify(url: str, text: str) -> LinkRole | None:
+    """'column', 'section' or None for one same-site link."""
+    if is_report_title(text) or is_attachment_url(url):
+        return None
+    if COLUMN_TEXT.search(text) or (COLUMN_URL.search(url) and not _DETAIL.search(url)):
+        return "column"
+    if len(text) <= 12 and (SECTION_TEXT.match(text) or (
+            SECTION_URL.search(url) and "公开" in text)):
+        return "section"
+    return None
+
+
+def discover(selector: Selector, base_url: str) -> list[FoundLink]:
+    """Column and section links on a portal page, columns first."""
+    found: dict[str, FoundLink] = {}
+    for url, text in _anchors(selector, base_url):
+        role = classify(url, text)
+        if role is not None and url not in found:
+            found[url] = FoundLink(url, text, role)
+    return sorted(found.values(), key=lambda link: link.role != "column")
+
+
+def subcolumns(selector: Selector, base_url: str, column_url: str) -> list[FoundLink]:
+    """Sub-columns of a 年报 column (by year or by kind of agency), under the column's path."""
+    prefix = column_url.split("#", 1)[0].split("?", 1)[0].rsplit("/", 1)[0] + "/"
+    found: dict[str, FoundLink] = {}
+    for url, text in _anchors(selector, base_url):
+        if not url.startswith(prefix) or _DETAIL.search(url) or is_attachment_url(url):
+            continue
+        if is_report_title(text) or not (SUBCOLUMN_TEXT.match(text) or COLUMN_TEXT.search(text)):
+            continue
+        found.setdefault(url, FoundLink(url, text, "subcolumn"))
+    return list(found.values())

@@ -1,0 +1,78 @@
+"""The generic walker: `?page=N` / pageNo / pageNum / currPage, `column-index-N`, `/N.html`,
+下一页 / 尾页 anchors, and `countPage` / `totalPage` script variables.
+
+Pager links are followed as they appear; when the last page number is known (a 尾页 link or a
+script variable), every page between is asked for, since many pagers show only a window.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import urljoin, urlsplit
+
+from scrapy.http import TextResponse
+
+from crawler.families import ListItem, PageRequest
+from crawler.reports import clean, report_entries
+
+NAME = "generic"
+_NEXT_TEXT = re.compile(r"^(下一?页|下页|后页|尾页|末页|最后一?页|next|last|>|>>|»)$", re.I)
+_LAST_TEXT = re.compile(r"^(尾页|末页|最后一?页|last|>>|»)$", re.I)
+_PAGE_HREF = re.compile(
+    r"(?P<pre>.*(?:[?&](?:page|pageNo|pageNum|currPage|curPage|pageIndex|pn)=|column-index-|"
+    r"index_|list_|/))(?P<n>\d{1,4})(?P<post>(?:\.s?html?)?(?:[&#].*)?)$",
+    re.I,
+)
+_TOTAL_VAR = re.compile(
+    r"\b(?:countPage|totalPage|pageCount|totalPages|page_count)\s*[:=]\s*['\"]?(\d{1,4})")
+
+
+def detect(response: TextResponse) -> bool:
+    return True
+
+
+def _pager_links(response: TextResponse) -> Iterator[tuple[str, str]]:
+    for anchor in response.css("a[href]"):
+        href = (anchor.attrib.get("href") or "").strip()
+        if not href or href.lower().startswith(("javascript:", "#", "mailto:")):
+            continue
+        text = clean(" ".join(anchor.css("::text").getall()))
+        url = urljoin(response.url, href)
+        if _NEXT_TEXT.match(text) or (text.isdigit() and _PAGE_HREF.match(url)):
+            yield url, text
+
+
+def _same_path_family(url: str, base: str) -> bool:
+    a, b = urlsplit(url), urlsplit(base)
+    return a.netloc == b.netloc and a.path.rsplit("/", 1)[0] == b.path.rsplit("/", 1)[0]
+
+
+def fill_range(urls: list[str], last: int | None) -> list[str]:
+    """Every page between the lowest seen and the last, built from a seen pager URL."""
+    numbered = [(m.group("pre"), int(m.group("n")), m.group("post"))
+                for m in (_PAGE_HREF.match(u) for u in urls) if m]
+    if not numbered:
+        return []
+    pre, _n, post = numbered[-1]
+    same = [n for p, n, q in numbered if p == pre and q == post]
+    top = max([*same, last or 0])
+    if top > 500:  # a pager that claims hundreds of pages is not a 年报 column
+        top = 500
+    return [f"{pre}{n}{post}" for n in range(min(same), top + 1)]
+
+
+def parse(response: TextResponse) -> Iterator[ListItem]:
+    yield from report_entries(response.selector, response.url)
+    links = [(u, t) for u, t in _pager_links(response) if _same_path_family(u, response.url)]
+    urls = [u for u, _t in links]
+    last: int | None = None
+    for url, text in links:
+        match = _PAGE_HREF.match(url)
+        if _LAST_TEXT.match(text) and match:
+            last = int(match.group("n"))
+    total = _TOTAL_VAR.search(response.text)
+    if last is None and total is not None:
+        last = int(total.group(1))
+    for url in dict.fromkeys([*urls, *fill_range(urls, last)]):
+        yield PageRequest(url=url, family=NAME)

@@ -1,0 +1,123 @@
+"""Incremental harvests: conditional requests, a slower revisit schedule, replay of 304 pages.
+
+Validators come from a `ValidatorSource` (the archive, composed in jobs/) or, failing that, from
+the WARC index of earlier runs. List and entry pages are asked for on every run; report pages and
+attachments only when their last fetch is older than the revisit interval. A page that answers
+304 is replayed from the WARC record of its last 200, so its links are still followed without
+downloading (or rendering) it again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from crawler.capture import CaptureKind, Validators, ValidatorSource
+from crawler.warc import StoredResponse, iter_index, read_response
+
+REVISITED_KINDS: frozenset[CaptureKind] = frozenset({"report_page", "attachment"})
+
+
+@dataclass(frozen=True)
+class KnownPage:
+    url: str
+    warc_file: str
+    offset: int
+    etag: str | None
+    last_modified: str | None
+    sha256: str | None
+    fetched_at: datetime | None
+
+
+def _parse_time(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+@dataclass
+class WarcHistory:
+    """What earlier runs' WARC indexes say: last good fetch per URL, reports listed per source."""
+
+    pages: dict[str, KnownPage] = field(default_factory=dict)
+    listed: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, warc_dir: Path) -> WarcHistory:
+        history = cls()
+        for line in iter_index(warc_dir):
+            history.add(line)
+        return history
+
+    def add(self, line: dict[str, Any]) -> None:
+        url = str(line["url"])
+        if line.get("status") == 200:
+            self.pages[url] = KnownPage(
+                url, str(line["warc_file"]), int(line["offset"]), line.get("etag"),
+                line.get("last_modified"), line.get("sha256"), _parse_time(line.get("fetched_at")),
+            )
+        if line.get("kind") in REVISITED_KINDS and line.get("listing"):
+            self.listed.setdefault(str(line.get("source")), {})[url] = line
+
+    def validators(self, url: str) -> Validators | None:
+        page = self.pages.get(url)
+        if page is None:
+            return None
+        return Validators(page.etag, page.last_modified, page.sha256, page.fetched_at)
+
+
+class IncrementalPolicy:
+    """Decides whether to fetch a URL and which conditional headers to send."""
+
+    def __init__(
+        self,
+        history: WarcHistory,
+        validators: ValidatorSource | None = None,
+        revisit: timedelta = timedelta(days=7),
+        now: datetime | None = None,
+    ) -> None:
+        self.history = history
+        self.source = validators
+        self.revisit = revisit
+        self.now = now or datetime.now(UTC)
+
+    def validators(self, url: str) -> Validators | None:
+        found = self.source.validators(url) if self.source is not None else None
+        return found or self.history.validators(url)
+
+    def due(self, url: str, kind: CaptureKind) -> bool:
+        """List pages always; report pages and attachments when older than the revisit interval."""
+        if kind not in REVISITED_KINDS:
+            return True
+        known = self.validators(url)
+        if known is None or known.fetched_at is None:
+            return True
+        fetched = known.fetched_at
+        if fetched.tzinfo is None:
+            fetched = fetched.replace(tzinfo=UTC)
+        return self.now - fetched >= self.revisit
+
+    def conditional_headers(self, url: str) -> dict[str, str]:
+        known = self.validators(url)
+        headers: dict[str, str] = {}
+        if known is None or url not in self.history.pages:
+            return headers  # without a stored body a 304 could not be replayed
+        if known.etag:
+            headers["If-None-Match"] = known.etag
+        if known.last_modified:
+            headers["If-Modified-Since"] = known.last_modified
+        return headers
+
+    def stored(self, url: str) -> StoredResponse | None:
+        page = self.history.pages.get(url)
+        if page is None:
+            return None
+        try:
+            return read_response(page.warc_file, page.offset)
+        except (OSError, ValueError, StopIteration):
+            return None

@@ -1,0 +1,134 @@
+"""Recognising annual reports and their attachments from link text and URLs.
+
+A report title names the kind (年度报告 / 年报) and a year; the agency is what precedes the year.
+Attachments are recognised by file extension, or by 附件/下载 text on the link.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from urllib.parse import urljoin, urlsplit
+
+from parsel import Selector
+
+from crawler.capture import ListEntry
+
+ATTACHMENT_EXTENSIONS = ("pdf", "doc", "docx", "wps", "ofd", "xls", "xlsx", "et")
+_EXT_RE = re.compile(r"\.(" + "|".join(ATTACHMENT_EXTENSIONS) + r")(?:$|[?#])", re.I)
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+_KIND_RE = re.compile(r"年\s*度\s*报\s*告|年\s*报(?!表)")
+_NOT_REPORT_RE = re.compile(r"指南|制度|目录|申请表|要点|通知|工作方案|报表")
+_DATE_RE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_AGENCY_TRIM = re.compile(r"^[\s《「\"“【\[]*(关于)?|[\s：:（(【\[—-]+$")
+_BRACKET_AGENCY = re.compile(r"[（(【\[]([^（）()【】\[\]]{2,40})[）)】\]]\s*$")
+_ATTACHMENT_TEXT = re.compile(r"附件|下载|全文|文字版|全真版|图片版")
+_SPACE = re.compile(r"\s+")
+
+
+def clean(text: str | None) -> str:
+    return _SPACE.sub(" ", text or "").strip()
+
+
+def report_year(title: str) -> int | None:
+    match = _YEAR_RE.search(title)
+    return int(match.group(1)) if match else None
+
+
+def is_report_title(title: str) -> bool:
+    """年度报告/年报 with a year (19xx/20xx), and not a guide, catalogue or notice."""
+    title = clean(title)
+    if not _KIND_RE.search(title) or report_year(title) is None:
+        return False
+    return not _NOT_REPORT_RE.search(title)
+
+
+def report_agency(title: str) -> str | None:
+    """The agency a title names: the text before the year, or a bracketed name after it."""
+    title = clean(title)
+    match = _YEAR_RE.search(title)
+    if match is None:
+        return None
+    head = _AGENCY_TRIM.sub("", title[: match.start()]).strip()
+    if len(head) >= 2:
+        return head
+    tail = _BRACKET_AGENCY.search(title)
+    return tail.group(1).strip() if tail else None
+
+
+def listed_date(text: str) -> str | None:
+    """The first date in a list row, as an ISO date."""
+    match = _DATE_RE.search(text)
+    if match is None:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def is_attachment_url(url: str) -> bool:
+    return bool(_EXT_RE.search(urlsplit(url).path)) or bool(
+        _EXT_RE.search(urlsplit(url).query)
+    )
+
+
+def _anchor_title(anchor: Selector) -> str:
+    text = clean(" ".join(anchor.css("::text").getall()))
+    attr = clean(anchor.attrib.get("title"))
+    return attr if len(attr) > len(text) else text
+
+
+def _row_text(anchor: Selector) -> str:
+    row = anchor.xpath("ancestor::*[self::li or self::tr or self::dd or self::p][1]")
+    return clean(" ".join(row.css("::text").getall())) if row else ""
+
+
+def _usable_href(href: str | None) -> bool:
+    if not href:
+        return False
+    lowered = href.strip().lower()
+    return not lowered.startswith(("javascript:", "mailto:", "#", "tel:"))
+
+
+def report_entries(selector: Selector, base_url: str) -> list[ListEntry]:
+    """Every link on a page whose text (or title attribute) is an annual report's title."""
+    entries: dict[str, ListEntry] = {}
+    for anchor in selector.css("a[href]"):
+        href = anchor.attrib.get("href")
+        title = _anchor_title(anchor)
+        if not _usable_href(href) or not is_report_title(title):
+            continue
+        url = urljoin(base_url, (href or "").strip())
+        if url not in entries:
+            entries[url] = ListEntry(
+                title=title, url=url, date=listed_date(_row_text(anchor)),
+                agency=report_agency(title),
+            )
+    return list(entries.values())
+
+
+def attachment_links(selector: Selector, base_url: str) -> list[tuple[str, str]]:
+    """(url, link text) of every attachment on a detail page, in page order, without repeats."""
+    found: dict[str, str] = {}
+    for anchor in selector.css("a[href]"):
+        href = anchor.attrib.get("href")
+        if not _usable_href(href):
+            continue
+        url = urljoin(base_url, (href or "").strip())
+        text = _anchor_title(anchor)
+        by_ext = is_attachment_url(url) or bool(_EXT_RE.search(text))
+        by_text = bool(_ATTACHMENT_TEXT.search(text)) and not url.lower().endswith(
+            (".html", ".htm", ".shtml", "/")
+        )
+        if (by_ext or by_text) and url not in found:
+            found[url] = text
+    return list(found.items())
+
+
+def unique_by_url(entries: Iterable[ListEntry]) -> Iterator[ListEntry]:
+    seen: set[str] = set()
+    for entry in entries:
+        if entry.url not in seen:
+            seen.add(entry.url)
+            yield entry
