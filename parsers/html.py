@@ -19,7 +19,7 @@ from parsers.celltext import normalize_line
 from parsers.chrome import drop_chrome_lines
 from parsers.encoding import decode_bytes
 from parsers.errors import EmptyDocumentError, NotAReportError
-from parsers.htmlgrid import table_grids
+from parsers.htmlgrid import is_data_table, table_grids
 from parsers.htmlhints import PageHints, page_hints
 from parsers.model import Document
 
@@ -55,7 +55,7 @@ _BLOCK_TAGS = frozenset(
         "ol",
     ]
 )
-_SKIP_TAGS = frozenset(["script", "style", "noscript", "table", "template", "head", "title"])
+_SKIP_TAGS = frozenset(["script", "style", "noscript", "template", "head", "title"])
 _MIN_TEXT = 30  # characters; below this a page with no grids holds no report
 
 
@@ -123,9 +123,12 @@ def _main_text_lines(tree: lxml.html.HtmlElement) -> list[str]:
 
 
 def _trafilatura_lines(tree: lxml.html.HtmlElement) -> list[str]:
+    page = deepcopy(tree)
+    for table in [t for t in page.iter("table") if is_data_table(t)]:
+        _drop_keeping_tail(table)
     try:
         text = trafilatura.extract(
-            deepcopy(tree),
+            page,
             favor_recall=True,
             include_tables=False,
             include_comments=False,
@@ -135,6 +138,19 @@ def _trafilatura_lines(tree: lxml.html.HtmlElement) -> list[str]:
     except (ValueError, TypeError, etree.LxmlError):  # trafilatura's own parsing hiccups
         return []
     return _clean_lines((text or "").splitlines())
+
+
+def _drop_keeping_tail(element: etree._Element) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
 
 
 def _largest_block_lines(tree: lxml.html.HtmlElement) -> list[str]:
@@ -156,7 +172,8 @@ def _element_lines(element: lxml.html.HtmlElement) -> list[str]:
 
 def _walk(element: etree._Element, pieces: list[str]) -> None:
     tag = element.tag if isinstance(element.tag, str) else ""
-    if tag.lower() not in _SKIP_TAGS:
+    skip = tag.lower() in _SKIP_TAGS or (tag.lower() == "table" and is_data_table(element))
+    if not skip:
         block = tag.lower() in _BLOCK_TAGS
         if block:
             pieces.append("\n")

@@ -12,6 +12,7 @@ from lxml import etree
 from parsers.celltext import normalize_cell
 from parsers.model import Grid
 
+_DATA_CELL_LEN = 40  # characters; the median cell of a data table is a label or a number
 _MAX_COLSPAN = 100  # real tables never span more; a typo like colspan="1000" must not blow up
 _BLOCK_TAGS = frozenset(
     ["p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "section"]
@@ -57,6 +58,18 @@ def _span(value: str | None, *, limit: int, zero: int) -> int:
         return 1
     span = int(digits[:4])
     return zero if span == 0 else min(span, limit)
+
+
+def is_data_table(table: etree._Element) -> bool:
+    """A table of short cells (a report or metadata table), not a layout table holding prose.
+
+    Old CMS templates lay whole articles out in tables; their text belongs in the main text,
+    while a data table's numbers belong only in its grid.
+    """
+    lengths = sorted(len(cell_text(cell)) for cell in table.xpath("./tr/td | ./*/tr/td"))
+    if len(lengths) < 2:
+        return bool(lengths) and lengths[0] <= _DATA_CELL_LEN
+    return lengths[len(lengths) // 2] <= _DATA_CELL_LEN
 
 
 def cell_text(cell: etree._Element) -> str:

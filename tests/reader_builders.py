@@ -1,0 +1,90 @@
+"""Small PDF and DOCX files built in memory for the format-reader tests (reportlab, python-docx).
+
+Chinese text in the PDFs uses reportlab's built-in CID font STSong-Light (no font file needed);
+pypdfium2 and pdfplumber both map it back to Unicode, so extraction round-trips.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+import docx
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+FONT = "STSong-Light"
+pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+
+Span = tuple[tuple[int, int], tuple[int, int]]  # (col, row) start and end, reportlab's order
+
+
+def pdf_bytes(
+    paragraphs: Sequence[str],
+    table: Sequence[Sequence[str]] | None = None,
+    spans: Sequence[Span] = (),
+    *,
+    after: Sequence[str] = (),
+    page_break_before_table: bool = False,
+    encrypt: object | None = None,
+    repeat_rows: int = 0,
+) -> bytes:
+    """A PDF of paragraphs, an optional ruled table (with SPANs), and paragraphs after it."""
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(buffer, pagesize=A4, encrypt=encrypt)
+    style = ParagraphStyle("body", fontName=FONT, fontSize=10.5, leading=16)
+    story: list[object] = [Paragraph(text, style) for text in paragraphs]
+    if table is not None:
+        if page_break_before_table:
+            story.append(PageBreak())
+        grid = Table([list(row) for row in table], repeatRows=repeat_rows)
+        commands: list[tuple[object, ...]] = [
+            ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+        ]
+        commands += [("SPAN", start, end) for start, end in spans]
+        grid.setStyle(TableStyle(commands))
+        story.append(grid)
+    story += [Paragraph(text, style) for text in after]
+    document.build(story)
+    return buffer.getvalue()
+
+
+def pdf_pages(pages: Sequence[Sequence[str]]) -> bytes:
+    """A PDF with the given lines drawn on each page (for footers and page edges)."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    for lines in pages:
+        pdf.setFont(FONT, 11)
+        y = 800.0
+        for line in lines:
+            pdf.drawString(72, y, line)
+            y -= 20
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def image_only_pdf() -> bytes:
+    """A PDF whose page carries only a drawn rectangle: a scan, as far as text goes."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.rect(100, 100, 300, 400, fill=1)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def docx_bytes(build: object) -> bytes:
+    """Save a python-docx Document (made by the caller) to bytes."""
+    buffer = io.BytesIO()
+    build.save(buffer)  # type: ignore[attr-defined]
+    return buffer.getvalue()
+
+
+def new_docx() -> docx.document.Document:
+    return docx.Document()
