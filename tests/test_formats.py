@@ -126,7 +126,7 @@ def test_broken_docx_zip() -> None:
 
 def test_docx_with_broken_xml() -> None:
     data = _zip({"[Content_Types].xml": b"<Types", "word/document.xml": b"<w:document"})
-    with pytest.raises(CorruptDocumentError, match="broken .docx"):
+    with pytest.raises(CorruptDocumentError, match=r"broken \.docx"):
         read_document(data, "bad.docx")
 
 

@@ -11,31 +11,31 @@ from parsers.model import Document
 
 PROSE = "2023年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，政务公开工作稳步推进。"
 
-SPANS_PAGE = """<html><head><meta charset="utf-8"><title>年报</title></head><body>
-<div class="TRS_Editor"><p>一、总体情况</p><p>{prose}</p>
+SPANS_PAGE = f"""<html><head><meta charset="utf-8"><title>年报</title></head><body>
+<div class="TRS_Editor"><p>一、总体情况</p><p>{PROSE}</p>
 <table border="1">
 <tr><td rowspan="2" colspan="2">项目</td><td colspan="3">申请人情况</td></tr>
 <tr><td>自然人</td><td>商业<br>企业</td><td>总计</td></tr>
 <tr><td rowspan="2">（三）不予公开</td><td>1.属于国家秘密</td><td>0</td><td>1</td><td>1</td></tr>
 <tr><td>2.其他法律行政法规禁止公开</td><td>2</td><td>&nbsp;</td><td>2</td></tr>
 </table><p>五、存在的主要问题及改进情况</p></div></body></html>
-""".format(prose=PROSE)
+"""
 
-CHROME_PAGE = """<html><head><meta charset="utf-8"></head><body>
+CHROME_PAGE = f"""<html><head><meta charset="utf-8"></head><body>
 <div class="header">首页 | 无障碍 | 长者模式</div>
 <div>当前位置：首页 &gt; 政务公开 &gt; 政府信息公开年报</div>
 <div class="info">发布时间：2024-01-25 来源：区政务服务局 浏览次数：<span>1024</span></div>
 <div class="share">【打印本页】 【关闭窗口】 分享到：</div>
 <div id="zoom"><p>依据《中华人民共和国政府信息公开条例》第五十条规定，编制本报告。</p>
-<p>一、总体情况</p><p>{prose}</p><p>二、主动公开政府信息情况</p><p>六、其他需要报告的事项</p>
+<p>一、总体情况</p><p>{PROSE}</p><p>二、主动公开政府信息情况</p><p>六、其他需要报告的事项</p>
 <p>本机关发出收费通知的件数和总金额以及实际收取的总金额均为0。</p></div>
 <div class="footer"><p>主办：北京市某区人民政府办公室 承办：区政务服务数据管理局</p>
 <p>京ICP备05060933号 京公网安备11010102000002号 网站标识码：1101010001</p>
 <p>扫一扫在手机上打开页面</p><p>您访问的链接即将离开“某区政府”门户网站 是否继续？</p>
 <p>继续访问 放弃</p></div></body></html>
-""".format(prose=PROSE)
+"""
 
-META_PAGE = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">
+META_PAGE = f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">
 <meta name="SiteName" content="北京市丰台区人民政府"><meta name="ColumnName" content="年报">
 <meta name="ArticleTitle" content="北京市丰台区2023年政府信息公开工作年度报告">
 <meta name="PubDate" content="2024-01-30 09:12"><meta name="ContentSource" content="丰台区政府办">
@@ -43,8 +43,8 @@ META_PAGE = """<html><head><meta http-equiv="Content-Type" content="text/html; c
 <table class="xxgk"><tr><td>索引号：</td><td>000014348/2024-00012</td>
 <td>发布机构：</td><td>北京市丰台区人民政府办公室</td></tr>
 <tr><td>发布日期：</td><td>2024年01月29日</td><td>分类：</td><td>年报</td></tr></table>
-<div class="TRS_Editor"><p>{prose}</p></div></body></html>
-""".format(prose=PROSE)
+<div class="TRS_Editor"><p>{PROSE}</p></div></body></html>
+"""
 
 
 def _read(page: str, encoding: str = "utf-8") -> Document:
@@ -99,7 +99,8 @@ def test_nested_table_is_its_own_grid() -> None:
 
 
 def test_rowspan_beyond_table_end_is_clamped() -> None:
-    page = "<table><tr><td rowspan='40'>a</td><td colspan='x'>b</td></tr><tr><td>c</td></tr></table>"
+    page = "<table><tr><td rowspan='40'>a</td><td colspan='x'>b</td></tr>"
+    page += "<tr><td>c</td></tr></table>"
     assert read_html(page.encode(), "t").tables[0].rows == (("a", "b"), ("a", "c"))
 
 
@@ -117,8 +118,21 @@ def test_gb2312_declared_page_with_gbk_only_character() -> None:
 
 @pytest.mark.parametrize(
     "phrase",
-    ["ICP备", "公网安备", "网站标识码", "扫一扫", "即将离开", "浏览次数", "打印", "关闭窗口",
-     "主办", "承办", "当前位置", "继续访问", "长者模式"],
+    [
+        "ICP备",
+        "公网安备",
+        "网站标识码",
+        "扫一扫",
+        "即将离开",
+        "浏览次数",
+        "打印",
+        "关闭窗口",
+        "主办",
+        "承办",
+        "当前位置",
+        "继续访问",
+        "长者模式",
+    ],
 )
 def test_chrome_never_reaches_text(chrome_doc: Document, phrase: str) -> None:
     assert phrase not in chrome_doc.text
@@ -153,7 +167,7 @@ def test_meta_hints() -> None:
 
 
 def test_metadata_table_hints_when_no_meta() -> None:
-    page = META_PAGE.split("<meta name=\"SiteName\"")[0] + "<title>x</title></head><body>"
+    page = META_PAGE.split('<meta name="SiteName"')[0] + "<title>x</title></head><body>"
     page += META_PAGE.split("<body>")[1]
     document = _read(page)
     assert (document.agency_hint, document.published_hint) == (
@@ -193,7 +207,8 @@ def test_layout_table_prose_stays_in_text() -> None:
     page = (
         "<html><body><table width='100%'><tr><td>"
         f"<p>一、总体情况</p><p>{PROSE}</p>"
-        "<table border='1'><tr><td>自然人</td><td>总计</td></tr><tr><td>3</td><td>3</td></tr></table>"
+        "<table border='1'><tr><td>自然人</td><td>总计</td></tr>"
+        "<tr><td>3</td><td>3</td></tr></table>"
         f"<p>五、存在的主要问题及改进情况</p><p>{PROSE.replace('2023', '2024')}</p>"
         "</td></tr></table></body></html>"
     )
