@@ -1,0 +1,156 @@
+"""Title, agency, report year and publication date, from the text first and metadata hints next."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from parsers.cells import strip_debris
+from parsers.model import Document
+
+_REPORT_TAIL = re.compile(r"(?:政府信息公开|政务公开|信息公开)[^。，,]{0,12}?年度?报告")
+_TITLE_YEAR = re.compile(r"^(.*?)(?:关于)?((?:19|20)\d{2})年度?")
+_AGENCY_BEFORE_TOPIC = re.compile(r"^(.+?)(?:关于)?(?:政府信息公开|政务公开|信息公开)")
+_HINT_SEPARATORS = re.compile(r"[_|｜丨>»\-—]+")
+_PROSE_AGENCY = re.compile(
+    r"((?:19|20)\d{2})年度?[,，、]?(?:以来)?[,，]?"
+    r"([^\s,，。；;、“”《》()（）:：]{2,24}?"
+    r"(?:人民政府|政府|街道办事处|办事处|街道|镇|乡|局|委员会|办公室|厅|署|中心|院))"
+)
+_YEAR_MENTION = re.compile(r"((?:19|20)\d{2})年")
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
+_DATE = re.compile(r"(\d{4}|[〇零○O一二三四五六七八九]{4})年([\d十一二三四五六七八九]{1,3})月"
+                   r"([\d十一二三四五六七八九]{1,3})日")
+_ISO_DATE = re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
+_DATE_LABEL = re.compile(r"(?:发布|成文|印发)(?:日期|时间)[:：]?")
+_MAX_TITLE = 80
+_MAX_AGENCY_LINE = 30
+_TOP_LINES = 15
+_TAIL_LINES = 15
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    title: str | None
+    agency: str | None
+    year: int | None
+    published: str | None  # ISO date
+
+
+def extract_meta(doc: Document) -> ReportMeta:
+    """Everything the text says about the report itself, filled in from the hints where silent."""
+    text = strip_debris(doc.text)
+    title, agency = title_from_text(text)
+    if title is None and doc.title_hint:
+        title = title_from_hint(doc.title_hint)
+    if agency is None and title is not None:
+        agency = agency_from_title(title)
+    agency = agency or _compact(doc.agency_hint or "") or None
+    prose_year, prose_agency = agency_and_year_from_prose(text)
+    year = year_from_title(title) if title else None
+    return ReportMeta(
+        title=title,
+        agency=agency or prose_agency,
+        year=year or prose_year,
+        published=published_date(text, doc.published_hint),
+    )
+
+
+def _compact(text: str) -> str:
+    """No whitespace at all: Chinese titles carry stray spaces from PDF and Word converters."""
+    return "".join(unicodedata.normalize("NFC", text).split())
+
+
+def title_from_text(text: str) -> tuple[str | None, str | None]:
+    """(title, agency when the title is printed on two lines: agency, then year and topic)."""
+    lines = [_compact(line) for line in text.splitlines() if line.strip()][:_TOP_LINES]
+    for index, line in enumerate(lines):
+        if len(line) > _MAX_TITLE or not _REPORT_TAIL.search(line) or line.startswith("依据"):
+            continue
+        previous = lines[index - 1] if index > 0 else ""
+        year_first = _TITLE_YEAR.match(line)
+        if year_first and not year_first.group(1) and _looks_like_agency_line(previous):
+            return previous + line, previous
+        return line, None
+    return None, None
+
+
+def _looks_like_agency_line(line: str) -> bool:
+    punctuated = re.search(r"[。，,：:；;、]|^\d|^[一二三四五六七八九十]+、", line)
+    return 2 <= len(line) <= _MAX_AGENCY_LINE and not punctuated
+
+
+def title_from_hint(hint: str) -> str | None:
+    """The part of a page <title> that names the report (sites append their own name)."""
+    for part in _HINT_SEPARATORS.split(hint):
+        compact = _compact(part)
+        if _REPORT_TAIL.search(compact) and len(compact) <= _MAX_TITLE:
+            return compact
+    return None
+
+
+def agency_from_title(title: str) -> str | None:
+    """The agency is whatever precedes the year (or the topic, when the year comes later)."""
+    match = _TITLE_YEAR.match(title)
+    if match and len(match.group(1)) >= 2:
+        return match.group(1)
+    topic = _AGENCY_BEFORE_TOPIC.match(title)
+    if topic and len(topic.group(1)) >= 2 and not _TITLE_YEAR.match(topic.group(1)):
+        return topic.group(1)
+    return None
+
+
+def year_from_title(title: str) -> int | None:
+    match = re.search(r"((?:19|20)\d{2})年", title)
+    return int(match.group(1)) if match else None
+
+
+def agency_and_year_from_prose(text: str) -> tuple[int | None, str | None]:
+    """A weak guess for pages without a title line: "2023年,丰台区政府认真贯彻…"."""
+    compact = _compact(text[:3000])
+    match = _PROSE_AGENCY.search(compact)
+    if match:
+        return int(match.group(1)), match.group(2)
+    years = Counter(int(year) for year in _YEAR_MENTION.findall(compact))
+    return (years.most_common(1)[0][0] if years else None), None
+
+
+def published_date(text: str, hint: str | None) -> str | None:
+    """A date line after the signature, a 发布日期 label, or the metadata hint; ISO form."""
+    lines = [_compact(line) for line in text.splitlines() if line.strip()]
+    for line in reversed(lines[-_TAIL_LINES:]):
+        if len(line) <= 20:
+            found = parse_date(line)
+            if found:
+                return found
+    labelled = _DATE_LABEL.search(text)
+    if labelled:
+        found = parse_date(_compact(text[labelled.end() : labelled.end() + 20]))
+        if found:
+            return found
+    return parse_date(_compact(hint)) if hint else None
+
+
+def parse_date(text: str) -> str | None:
+    """ISO date from 2024年1月15日, 二〇二四年一月十五日, 2024-01-15 or 2024/1/15, else None."""
+    match = _DATE.search(text) or _ISO_DATE.search(text)
+    if match is None:
+        return None
+    try:
+        year, month, day = (_number(part) for part in match.groups())
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _number(text: str) -> int:
+    """Arabic or Chinese digits: 2024, 二〇二四, 十五, 二十一."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return int("".join(str(_CN_DIGITS[char]) for char in text))
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
