@@ -54,7 +54,7 @@ def pdf_bytes(
     return buffer.getvalue()
 
 
-def pdf_pages(pages: Sequence[Sequence[str]]) -> bytes:
+def drawn_pages(pages: Sequence[Sequence[str]]) -> bytes:
     """A PDF with the given lines drawn on each page (for footers and page edges)."""
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)

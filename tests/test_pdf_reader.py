@@ -1,0 +1,99 @@
+"""The PDF reader on PDFs built with reportlab (STSong-Light CID font): text, footers, grids."""
+
+from __future__ import annotations
+
+import pytest
+from reader_builders import drawn_pages, pdf_bytes
+
+from parsers.model import Document, Grid
+from parsers.pdf import may_hold_table, page_lines, pdf_pages, read_pdf
+
+PROSE = "2023年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》。"
+REVIEW = [
+    ["行政复议", "", "", "行政诉讼", ""],
+    ["结果维持", "结果纠正", "总计", "未经复议直接起诉", "复议后起诉"],
+    ["1", "0", "1", "0", "0"],
+]
+# (col, row) pairs: 行政复议 spans three columns, 行政诉讼 two.
+REVIEW_SPANS = [((0, 0), (2, 0)), ((3, 0), (4, 0))]
+
+
+@pytest.fixture(scope="module")
+def review_doc() -> Document:
+    data = pdf_bytes(
+        ["四、政府信息公开行政复议、行政诉讼情况"], REVIEW, REVIEW_SPANS, after=[PROSE]
+    )
+    return read_pdf(data, "review.pdf")
+
+
+def test_text_round_trips(review_doc: Document) -> None:
+    assert review_doc.text.splitlines()[0] == "四、政府信息公开行政复议、行政诉讼情况"
+
+
+def test_prose_after_table_kept(review_doc: Document) -> None:
+    assert review_doc.text.splitlines()[-1] == PROSE
+
+
+def test_merged_cells_repeat_their_text(review_doc: Document) -> None:
+    assert review_doc.tables == (
+        Grid(
+            rows=(
+                ("行政复议", "行政复议", "行政复议", "行政诉讼", "行政诉讼"),
+                ("结果维持", "结果纠正", "总计", "未经复议直接起诉", "复议后起诉"),
+                ("1", "0", "1", "0", "0"),
+            ),
+            page=1,
+        ),
+    )
+
+
+def test_vertical_merge_repeats_down() -> None:
+    table = [["（三）不予公开", "1.属于国家秘密", "0"], ["", "2.其他法律行政法规禁止公开", "1"]]
+    data = pdf_bytes(["表"], table, [((0, 0), (0, 1))])
+    assert read_pdf(data, "v.pdf").tables[0].rows == (
+        ("（三）不予公开", "1.属于国家秘密", "0"),
+        ("（三）不予公开", "2.其他法律行政法规禁止公开", "1"),
+    )
+
+
+def test_table_across_pages_comes_as_consecutive_grids() -> None:
+    rows = [["序号", "事项", "数量"]] + [[str(n), f"事项{n}", str(n * 2)] for n in range(1, 80)]
+    document = read_pdf(
+        pdf_bytes(["三、收到和处理政府信息公开申请情况"], rows, repeat_rows=1), "x.pdf"
+    )
+    pages = [grid.page for grid in document.tables]
+    assert pages == sorted(set(pages)) and len(pages) >= 2
+    assert [grid.rows[-1] for grid in document.tables][-1] == ("79", "事项79", "158")
+
+
+@pytest.mark.parametrize("footer", ["— 3 —", "- 3 -", "第 3 页", "第3页 共8页", "3/8", "3"])
+def test_page_footer_is_dropped(footer: str) -> None:
+    assert page_lines(f"一、总体情况\n{PROSE}\n{footer}\n", 3, 8) == ["一、总体情况", PROSE]
+
+
+def test_bare_number_inside_a_page_is_kept() -> None:
+    assert page_lines("总计\n3\n五、存在的主要问题", 1, 8) == ["总计", "3", "五、存在的主要问题"]
+
+
+def test_footers_dropped_from_real_pdf_pages() -> None:
+    data = drawn_pages(
+        [["一、总体情况", PROSE, "— 1 —"], ["五、存在的主要问题及改进情况", "— 2 —"]]
+    )
+    assert read_pdf(data, "f.pdf").text.splitlines() == [
+        "一、总体情况",
+        PROSE,
+        "五、存在的主要问题及改进情况",
+    ]
+
+
+def test_prose_page_is_not_a_table_candidate() -> None:
+    assert not may_hold_table(pdf_pages(pdf_bytes(["一、总体情况", PROSE]), "p.pdf")[0])
+
+
+def test_ruled_page_is_a_table_candidate() -> None:
+    page = pdf_pages(pdf_bytes(["表"], [["自然人", "总计"], ["1", "1"]]), "t.pdf")[0]
+    assert may_hold_table(page)
+
+
+def test_prose_only_pdf_has_no_grids() -> None:
+    assert read_pdf(pdf_bytes(["一、总体情况", PROSE]), "p.pdf").tables == ()
