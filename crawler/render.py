@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from scrapy import Request
 from scrapy.http import Response, TextResponse
@@ -46,7 +46,8 @@ CHROMIUM_ARGS = (
     "--disable-sync",
 )
 
-META_RENDER = "nianbao_render"  # True / "always" / "auto" / "never"
+META_RENDER = "nianbao_render"  # True: render (after the plain conditional fetch)
+META_RENDER_MODE = "nianbao_render_mode"  # the source's option: "auto" / "always" / "never"
 META_RENDER_WAIT = "nianbao_render_wait"  # optional CSS selector of the list to wait for
 META_KNOWN_SHA256 = "nianbao_known_sha256"  # sha256 of the body archived last time
 META_PLAIN_RESPONSE = "nianbao_plain_response"  # the plain response a render replaced
@@ -128,11 +129,14 @@ def render_meta(user_agent: str | None, selector: str | None = None) -> dict[str
 
 
 def render_mode(meta: dict[str, Any]) -> RenderMode:
-    value = meta.get(META_RENDER)
-    if value is True or value == "always":
+    """The request's render mode: `nianbao_render` True forces it, else the source's option
+    (`nianbao_render_mode`, or `nianbao_render` given as a string)."""
+    forced = meta.get(META_RENDER)
+    if forced is True:
         return "always"
-    if value == "auto":
-        return "auto"
+    value = meta.get(META_RENDER_MODE) or forced
+    if value in ("always", "auto"):
+        return cast(RenderMode, value)
     return "never"
 
 
@@ -148,35 +152,50 @@ SCRIPT_FILLS = re.compile(
     r"fetch\(|XMLHttpRequest|\$\.(ajax|get|post|getJSON)|axios|dataproxy|innerHTML|appendChild"
     r"|insertAdjacentHTML|createElement|\.html\(|\.append\(|new\s+Vue|createApp|ReactDOM",
 )
-VISIBLE_TEXT = (
-    "//body//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]"
+INLINE_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL)
+EXTERNAL_SCRIPT = re.compile(r"<script\b[^>]*\bsrc=", re.IGNORECASE)
+INVISIBLE = re.compile(
+    r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->|<head\b.*?</head\s*>",
+    re.IGNORECASE | re.DOTALL,
 )
+TAG = re.compile(r"<[^>]*>")
+WHITESPACE = re.compile(r"\s+|&nbsp;")
 LINKS = "//a[@href and not(starts-with(normalize-space(@href), 'javascript'))]"
 EMPTY_CONTAINERS = "//ul[not(*)] | //ol[not(*)] | //tbody[not(*)] | //div[not(*)]"
-TINY_TEXT = 200
+TINY_TEXT = 60  # characters of visible text: a title and a notice at most
+SHORT_TEXT = 300  # a page this short, with few links and a filling script, is a shell
+NOTICE_TEXT = 1000  # below this a "please enable JavaScript" notice means a shell
 FEW_LINKS = 5
 
 
 def is_js_shell(response: Response) -> bool:
     """True when an HTML page needs JavaScript to show its content: almost no text, a
     "please enable JavaScript" notice, or a list container left empty for a script to fill."""
-    if not isinstance(response, TextResponse) or b"<script" not in response.body.lower():
+    if not isinstance(response, TextResponse) or not _is_html(response):
         return False
-    if not _is_html(response):
+    html = response.text
+    scripts = " ".join(INLINE_SCRIPT.findall(html))
+    if not scripts.strip() and not EXTERNAL_SCRIPT.search(html):
         return False
-    scripts = " ".join(response.xpath("//script/text()").getall())
-    text = "".join(response.xpath(VISIBLE_TEXT).getall())
-    text = re.sub(r"\s+", "", text)
-    if len(text) < TINY_TEXT and (JS_REQUIRED.search(response.text) or scripts.strip()):
+    text = rough_text(html)
+    if len(text) < TINY_TEXT:
         return True
-    if JS_REQUIRED.search(text) and len(text) < TINY_TEXT * 5:
+    if len(text) < NOTICE_TEXT and JS_REQUIRED.search(html):
         return True
-    return _has_empty_list_filled_by_script(response, scripts)
-
-
-def _has_empty_list_filled_by_script(response: TextResponse, scripts: str) -> bool:
+    # Only pages whose scripts write into the document need the (costlier) parse below.
     if not SCRIPT_FILLS.search(scripts):
         return False
+    return _has_empty_list(response, scripts) or (
+        len(text) < SHORT_TEXT and len(response.xpath(LINKS)) < FEW_LINKS
+    )
+
+
+def rough_text(html: str) -> str:
+    """Visible text, roughly: scripts, styles, comments and tags removed, no whitespace."""
+    return WHITESPACE.sub("", TAG.sub("", INVISIBLE.sub("", html)))
+
+
+def _has_empty_list(response: TextResponse, scripts: str) -> bool:
     for node in response.xpath(EMPTY_CONTAINERS):
         if node.xpath("normalize-space(string(.))").get():
             continue
@@ -185,14 +204,14 @@ def _has_empty_list_filled_by_script(response: TextResponse, scripts: str) -> bo
         is_list = node.root.tag in ("ul", "ol", "tbody") or LIST_HINT.search(" ".join(names))
         if referenced and is_list:
             return True
-    return len(response.xpath(LINKS)) < FEW_LINKS
+    return False
 
 
 def _is_html(response: TextResponse) -> bool:
-    content_type = response.headers.get(b"Content-Type", b"") or b""
+    content_type = response.headers.get(b"Content-Type") or b""
     if content_type and b"html" not in content_type.lower():
         return False
-    return b"<html" in response.body[:4096].lower() or b"<body" in response.body.lower()
+    return b"<script" in response.body or b"<SCRIPT" in response.body
 
 
 # --- the middleware ---------------------------------------------------------------------------

@@ -47,12 +47,34 @@ def page(title: str, body: str, head: str = "") -> bytes:
     ).encode()
 
 
+ROWS = ("主动公开规章", "主动公开规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费")
+
+
 def report_page(agency: str, year: int) -> bytes:
+    """A report page of realistic size: sections, and the 主动公开 table with numbers."""
+    rows = "".join(
+        f"<tr><td>{name}</td><td>{(year + i * 7) % 13}</td><td>{(year * i) % 31}</td>"
+        f"<td>{(year + i) % 97}</td></tr>"
+        for i, name in enumerate(ROWS * 4)
+    )
+    paragraphs = "".join(
+        f"<p>{heading}：{agency}坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实"
+        "《中华人民共和国政府信息公开条例》，持续深化政务公开，及时回应社会关切，"
+        "全面推进决策、执行、管理、服务、结果公开，政府信息公开工作取得新成效。</p>"
+        for heading in (
+            "一、总体情况",
+            "二、主动公开政府信息情况",
+            "三、收到和处理政府信息公开申请情况",
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "五、存在的主要问题及改进情况",
+            "六、其他需要报告的事项",
+        )
+    )
     text = (
         f"<h1>{agency}{year}年政府信息公开工作年度报告</h1><div class='TRS_Editor'>"
-        f"<p>本报告由{agency}根据《中华人民共和国政府信息公开条例》编制。</p>"
-        "<p>一、总体情况</p><p>二、主动公开政府信息情况</p><p>三、收到和处理政府信息公开申请情况</p>"
-        "<p>四、政府信息公开行政复议、行政诉讼情况</p><p>五、存在的主要问题及改进情况</p></div>"
+        f"<p>本报告由{agency}根据《中华人民共和国政府信息公开条例》编制。</p>{paragraphs}"
+        f"<table><tr><th>信息内容</th><th>本年制发件数</th><th>本年废止件数</th>"
+        f"<th>现行有效件数</th></tr>{rows}</table></div>"
     )
     return page(f"{agency}{year}年政府信息公开工作年度报告", text)
 
