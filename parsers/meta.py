@@ -15,10 +15,10 @@ _REPORT_TAIL = re.compile(r"(?:政府信息公开|政务公开|信息公开)[^�
 _TITLE_YEAR = re.compile(r"^(.*?)(?:关于)?((?:19|20)\d{2})年度?")
 _AGENCY_BEFORE_TOPIC = re.compile(r"^(.+?)(?:关于)?(?:政府信息公开|政务公开|信息公开)")
 _HINT_SEPARATORS = re.compile(r"[_|｜丨>»\-—]+")
-_PROSE_AGENCY = re.compile(
-    r"((?:19|20)\d{2})年度?[,，、]?(?:以来)?[,，]?"
-    r"([^\s,，。；;、“”《》()（）:：]{2,24}?"
-    r"(?:人民政府|政府|街道办事处|办事处|街道|镇|乡|局|委员会|办公室|厅|署|中心|院))"
+# "2023年，丰台区政府…" / "2021年东花市街道…": a year opening a sentence about the agency.
+_PROSE_YEAR = re.compile(
+    r"(?:^|[。\n])((?:19|20)\d{2})年度?[,，、]?(?:以来)?[,，]?"
+    r"[^\s,，。；;、“”《》()（）:：]{2,24}?(?:人民政府|政府|办事处|街道|镇|乡|局|委员会|办公室|厅|署)"
 )
 _YEAR_MENTION = re.compile(r"((?:19|20)\d{2})年")
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
@@ -28,6 +28,7 @@ _ISO_DATE = re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
 _DATE_LABEL = re.compile(r"(?:发布|成文|印发)(?:日期|时间)[:：]?")
 _MAX_TITLE = 80
 _MAX_AGENCY_LINE = 30
+_MAX_WRAPPED_TAIL = 10
 _TOP_LINES = 15
 _TAIL_LINES = 15
 
@@ -49,12 +50,11 @@ def extract_meta(doc: Document) -> ReportMeta:
     if agency is None and title is not None:
         agency = agency_from_title(title)
     agency = agency or _compact(doc.agency_hint or "") or None
-    prose_year, prose_agency = agency_and_year_from_prose(text)
     year = year_from_title(title) if title else None
     return ReportMeta(
         title=title,
-        agency=agency or prose_agency,
-        year=year or prose_year,
+        agency=agency,
+        year=year or year_from_prose(text),
         published=published_date(text, doc.published_hint),
     )
 
@@ -67,7 +67,8 @@ def _compact(text: str) -> str:
 def title_from_text(text: str) -> tuple[str | None, str | None]:
     """(title, agency when the title is printed on two lines: agency, then year and topic)."""
     lines = [_compact(line) for line in text.splitlines() if line.strip()][:_TOP_LINES]
-    for index, line in enumerate(lines):
+    for index, first_line in enumerate(lines):
+        line = _with_wrapped_tail(first_line, lines[index + 1 : index + 2])
         if len(line) > _MAX_TITLE or not _REPORT_TAIL.search(line) or line.startswith("依据"):
             continue
         previous = lines[index - 1] if index > 0 else ""
@@ -76,6 +77,13 @@ def title_from_text(text: str) -> tuple[str | None, str | None]:
             return previous + line, previous
         return line, None
     return None, None
+
+
+def _with_wrapped_tail(line: str, following: list[str]) -> str:
+    """A PDF wraps a long title: "…工作年" + "度报告"."""
+    if _REPORT_TAIL.search(line) or not following or len(following[0]) > _MAX_WRAPPED_TAIL:
+        return line
+    return line + following[0]
 
 
 def _looks_like_agency_line(line: str) -> bool:
@@ -108,14 +116,18 @@ def year_from_title(title: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def agency_and_year_from_prose(text: str) -> tuple[int | None, str | None]:
-    """A weak guess for pages without a title line: "2023年,丰台区政府认真贯彻…"."""
+def year_from_prose(text: str) -> int | None:
+    """A weak guess for pages without a title line: "2023年,丰台区政府认真贯彻…" -> 2023.
+
+    The agency is not guessed from such sentences: they name it loosely (丰台区政府), and a
+    wrong name is worse than none.
+    """
     compact = _compact(text[:3000])
-    match = _PROSE_AGENCY.search(compact)
+    match = _PROSE_YEAR.search(compact)
     if match:
-        return int(match.group(1)), match.group(2)
+        return int(match.group(1))
     years = Counter(int(year) for year in _YEAR_MENTION.findall(compact))
-    return (years.most_common(1)[0][0] if years else None), None
+    return years.most_common(1)[0][0] if years else None
 
 
 def published_date(text: str, hint: str | None) -> str | None:

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from parsers.cells import Token, token_for_cell
 from parsers.contract import REQUEST_COLUMNS, REVIEW_COLUMNS, REVIEW_ROWS, Template, row_specs
+from parsers.fees import ten_thousand_yuan_to_yuan
 from parsers.labels import (
     ACTIVE,
     REQUESTS,
@@ -48,18 +49,42 @@ class TableFinding:
 
 
 def tokens_from_grids(grids: Iterable[Grid]) -> list[Token]:
-    """Grid cells in reading order; a label repeated by a span counts once per row."""
+    """Grid cells in reading order, each spanned cell once (span expansion repeats them)."""
     tokens: list[Token] = []
     for grid in grids:
+        header: list[Token] | None = None
         for row in grid.rows:
-            previous: Token | None = None
-            for text in row:
-                token = token_for_cell(text)
-                if token.kind == "label" and previous == token:
-                    continue
-                tokens.append(token)
-                previous = token
+            cells = [token_for_cell(text) for text in row]
+            if _is_header_row(cells):
+                header = cells
+            tokens += _unspanned(cells, header)
     return tokens
+
+
+def _is_header_row(cells: Sequence[Token]) -> bool:
+    labels = sum(1 for token in cells if token.kind == "label")
+    return labels >= 2 and not any(token.kind == "value" for token in cells)
+
+
+def _unspanned(cells: Sequence[Token], header: Sequence[Token] | None) -> list[Token]:
+    """Drop a label equal to its left neighbour, and a number under the same spanned header
+    cell as its left neighbour (自然人 spanning two columns, 本年增/减 spanning to the edge)."""
+    kept: list[Token] = []
+    for index, token in enumerate(cells):
+        previous = cells[index - 1] if index else None
+        if token.kind == "label" and token == previous:
+            continue
+        if previous is not None and _same_span(index, token, previous, header):
+            continue
+        kept.append(token)
+    return kept
+
+
+def _same_span(index: int, token: Token, previous: Token, header: Sequence[Token] | None) -> bool:
+    if header is None or len(header) <= index or token.kind == "label":
+        return False
+    under_one_heading = header[index].kind == "label" and header[index] == header[index - 1]
+    return under_one_heading and (token == previous or token.kind == "empty")
 
 
 def segment_tokens(tokens: Iterable[Token]) -> list[Segment]:
@@ -113,7 +138,7 @@ def cell_value(column: str, token: Token) -> Cell:
         return None
     value = token.value
     if column == "amount" and token.unit == "万元":
-        return Decimal(value) * 10000
+        return ten_thousand_yuan_to_yuan(Decimal(value))
     if column == "amount_10k_yuan" and token.unit == "元":
         return Decimal(value) / 10000
     return value
