@@ -35,6 +35,13 @@ _FOOTER = re.compile(
     re.I,
 )
 _BARE_NUMBER = re.compile(r"^\d{1,3}$")
+_NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?$")
+_HEADING = re.compile(
+    r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d)|第.{1,3}[章节条部分])"
+)
+_SENTENCE_ENDS = ("。", "！", "？", "；", "：", "…", ":", ";")
+_MIN_PROSE_WIDTH = 40  # half-width columns; narrower pages hold no wrapped prose worth joining
+_WRAP_RATIO = 0.85
 _MIN_RULINGS = 4  # path objects; a header rule or a logo draws fewer, the smallest table more
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
@@ -47,6 +54,7 @@ def read_pdf(data: bytes, source: str) -> Document:
     lines: list[str] = []
     for number, page in enumerate(pages, start=1):
         lines += page_lines(page.text, number, len(pages))
+    lines = join_wrapped(lines)
     ruled = [number for number, page in enumerate(pages, start=1) if may_hold_table(page)]
     grids = _grids(data, ruled, source)
     return Document(source=source, form="pdf", text="\n".join(lines), tables=grids)
@@ -100,6 +108,47 @@ def page_lines(text: str, number: int, page_count: int) -> list[str]:
         if lines and _BARE_NUMBER.match(lines[edge]) and 0 < int(lines[edge]) <= page_count + 5:
             lines.pop(edge)
     return lines
+
+
+def join_wrapped(lines: list[str]) -> list[str]:
+    """Prose lines that the page width broke are joined back into one paragraph a line.
+
+    A line wraps when it is about as wide as the widest prose line, does not end a sentence, and
+    neither it nor the next line is a table row or the next a heading. Widths count a CJK character
+    as two, so full-width prose lines compare fairly with lines holding digits.
+    """
+    widths = [_width(line) for line in lines if not _is_table_row(line)]
+    full = max(widths, default=0)
+    if full < _MIN_PROSE_WIDTH:
+        return lines
+    joined: list[str] = []
+    wraps = False
+    for line in lines:
+        if wraps and not _is_table_row(line) and not _HEADING.match(line):
+            joined[-1] = _glue(joined[-1], line)
+        else:
+            joined.append(line)
+        last = joined[-1]
+        wraps = (
+            _width(line) >= full * _WRAP_RATIO
+            and not last.endswith(_SENTENCE_ENDS)
+            and not _is_table_row(line)
+        )
+    return joined
+
+
+def _width(line: str) -> int:
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in line)
+
+
+def _is_table_row(line: str) -> bool:
+    return "\t" in line or sum(1 for token in line.split() if _NUMBER.match(token)) >= 3
+
+
+def _glue(left: str, right: str) -> str:
+    if left[-1:].isascii() and left[-1:].isalnum() and right[:1].isascii() and right[:1].isalnum():
+        return f"{left} {right}"
+    return left + right
 
 
 def may_hold_table(page: PdfPage) -> bool:

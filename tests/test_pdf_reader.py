@@ -6,7 +6,7 @@ import pytest
 from reader_builders import drawn_pages, pdf_bytes
 
 from parsers.model import Document, Grid
-from parsers.pdf import may_hold_table, page_lines, pdf_pages, read_pdf
+from parsers.pdf import join_wrapped, may_hold_table, page_lines, pdf_pages, read_pdf
 
 PROSE = "2023年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》。"
 REVIEW = [
@@ -97,3 +97,21 @@ def test_ruled_page_is_a_table_candidate() -> None:
 
 def test_prose_only_pdf_has_no_grids() -> None:
     assert read_pdf(pdf_bytes(["一、总体情况", PROSE]), "p.pdf").tables == ()
+
+
+def test_wrapped_prose_lines_are_joined() -> None:
+    long_a = "为贯彻落实相关要求，我街道严格按照区政府文件要求，依托区政府门户网站，对照重点领域"
+    long_b = "政府信息公开任务分工，对社区动态、财政预算、法制建设、执法检查等工作予以公开，并"
+    lines = ["一、总体情况", long_a, long_b, "逐项落实。", "（二）主动公开", "规章 0 0 0"]
+    assert join_wrapped(lines) == [
+        "一、总体情况",
+        long_a + long_b + "逐项落实。",
+        "（二）主动公开",
+        "规章 0 0 0",
+    ]
+
+
+def test_sentence_end_and_table_rows_are_not_joined() -> None:
+    long_a = "为贯彻落实相关要求，我街道严格按照区政府文件要求，依托区政府门户网站，主动公开。"
+    row = "1.本机关不掌握相关政府信息 4 0 0 0 0 0 4"
+    assert join_wrapped([long_a, "下一段。", row, row]) == [long_a, "下一段。", row, row]
