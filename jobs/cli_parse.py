@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from parsers.contract import TABLE_LABELS
+from parsers.contract import TABLE_LABELS, column_label
 from parsers.errors import ParseError
 from parsers.model import Cell, CheckResult, ParsedReport
 from parsers.report import parse_file, report_to_json
@@ -113,12 +113,12 @@ def print_report(report: ParsedReport, console: Console) -> None:
 
 
 def _table_view(table_key: str, rows: dict[str, dict[str, Cell]]) -> Table:
-    """Row and column keys (the JSON vocabulary); the labels are in parsers.contract."""
+    """Rows by key (the JSON vocabulary), columns by their short Chinese label."""
     columns = list(dict.fromkeys(column for cells in rows.values() for column in cells))
     view = Table(title=f"{table_key} {TABLE_LABELS.get(table_key, '')}")
     view.add_column("row", no_wrap=True)
     for column in columns:
-        view.add_column(column, justify="right", overflow="fold")
+        view.add_column(column_label(table_key, column), justify="right", overflow="fold")
     for row_key, cells in rows.items():
         view.add_row(row_key, *(_text(cells.get(column)) for column in columns))
     return view
