@@ -9,7 +9,7 @@ downloading (or rendering) it again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,10 @@ def _parse_time(value: Any) -> datetime | None:
         return None
 
 
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
 @dataclass
 class WarcHistory:
     """What earlier runs' WARC indexes say: last good fetch per URL, reports listed per source."""
@@ -61,6 +65,9 @@ class WarcHistory:
                 url, str(line["warc_file"]), int(line["offset"]), line.get("etag"),
                 line.get("last_modified"), line.get("sha256"), _parse_time(line.get("fetched_at")),
             )
+        elif line.get("status") == 304 and url in self.pages:
+            fetched = _parse_time(line.get("fetched_at"))
+            self.pages[url] = replace(self.pages[url], fetched_at=fetched)
         if line.get("kind") in REVISITED_KINDS and line.get("listing"):
             self.listed.setdefault(str(line.get("source")), {})[url] = line
 
@@ -88,7 +95,13 @@ class IncrementalPolicy:
 
     def validators(self, url: str) -> Validators | None:
         found = self.source.validators(url) if self.source is not None else None
-        return found or self.history.validators(url)
+        known = self.history.validators(url)
+        if found is None or known is None:
+            return found or known
+        # a 304 refreshes the WARC index's fetch time; the archive may only count 200s
+        times = [t for t in (found.fetched_at, known.fetched_at) if t is not None]
+        latest = max(times, key=_aware) if times else None
+        return Validators(found.etag, found.last_modified, found.sha256, latest)
 
     def due(self, url: str, kind: CaptureKind) -> bool:
         """List pages always; report pages and attachments when older than the revisit interval."""
@@ -97,10 +110,7 @@ class IncrementalPolicy:
         known = self.validators(url)
         if known is None or known.fetched_at is None:
             return True
-        fetched = known.fetched_at
-        if fetched.tzinfo is None:
-            fetched = fetched.replace(tzinfo=UTC)
-        return self.now - fetched >= self.revisit
+        return self.now - _aware(known.fetched_at) >= self.revisit
 
     def conditional_headers(self, url: str) -> dict[str, str]:
         known = self.validators(url)

@@ -70,6 +70,14 @@ def as_text(response: Response) -> TextResponse:
                         flags=list(response.flags))
 
 
+def is_html(response: TextResponse) -> bool:
+    """An HTML page (not a JSON or XML list API reply), which CSS selectors can read."""
+    content_type = (header(response, "Content-Type") or "").lower()
+    if "json" in content_type or "xml" in content_type:
+        return False
+    return response.text.lstrip()[:1] not in ("{", "[")
+
+
 def replay(stored: StoredResponse, request: Request) -> TextResponse:
     """The page a 304 stands for, rebuilt from its last WARC record."""
     response = HtmlResponse(url=request.url, status=200, headers=dict(stored.headers),
@@ -131,7 +139,8 @@ def capture_response(
         etag=etag, last_modified=modified, sha256=sha, size=len(body),
         content_type=header(response, "Content-Type"), warc_file=location.file,
         warc_offset=location.offset, warc_length=location.length,
-        rendered=bool(meta.get("nianbao_rendered", False)), listing=listing,
+        rendered=bool(meta.get("nianbao_rendered")) or "playwright" in response.flags,
+        listing=listing,
         parent_url=meta.get("nianbao_parent"), extra=extra,
     )
 

@@ -1,7 +1,8 @@
 """Scrapy settings for nianbao's harvester: polite by default, everything overridable.
 
 `harvest_settings()` layers the run's values (User-Agent with contact, WARC directory, revisit
-interval, the validator source) over these defaults; jobs/harvest.py calls it. The JS/WAF layer
+interval) over these defaults (objects such as the validator source are spider arguments, since
+Scrapy deep-copies settings); jobs/harvest.py calls it. The JS/WAF layer
 plugs in through DOWNLOADER_MIDDLEWARES and DOWNLOAD_HANDLERS below.
 """
 
@@ -56,7 +57,6 @@ NIANBAO_WARC_DIR = "warc"
 NIANBAO_REVISIT_DAYS = 7.0  # report pages and attachments: refetch when older than this
 NIANBAO_DISCOVERY_DEPTH = 3  # root -> 政务公开 -> 信息公开目录 -> column
 NIANBAO_SUBCOLUMN_DEPTH = 2  # column -> by year -> by kind of agency
-NIANBAO_VALIDATORS = None  # a crawler.capture.ValidatorSource object, set by jobs/harvest.py
 
 
 def defaults() -> dict[str, Any]:
@@ -69,7 +69,6 @@ def harvest_settings(
     user_agent: str,
     warc_dir: Path,
     revisit_days: float = NIANBAO_REVISIT_DAYS,
-    validators: Any = None,
     overrides: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The settings of one harvest: defaults, the run's values, then explicit overrides."""
@@ -78,7 +77,6 @@ def harvest_settings(
         USER_AGENT=user_agent,
         NIANBAO_WARC_DIR=str(warc_dir),
         NIANBAO_REVISIT_DAYS=revisit_days,
-        NIANBAO_VALIDATORS=validators,
     )
     for key, value in (overrides or {}).items():
         if isinstance(value, dict) and isinstance(settings.get(key), dict):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, cast
@@ -23,12 +24,19 @@ from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import FormRequest, Response, TextResponse
 from twisted.python.failure import Failure
 
-from crawler.capture import Capture, CaptureKind, ListEntry
+from crawler.capture import Capture, CaptureKind, ListEntry, ValidatorSource
 from crawler.discovery import discover, subcolumns
 from crawler.families import PageRequest, detect_family, family_named
 from crawler.incremental import IncrementalPolicy, WarcHistory
 from crawler.reports import attachment_links, is_attachment_url
-from crawler.responses import as_text, capture_failure, capture_response, gone_reason, replay
+from crawler.responses import (
+    as_text,
+    capture_failure,
+    capture_response,
+    gone_reason,
+    is_html,
+    replay,
+)
 from crawler.sources import Source
 from crawler.warc import RunWarcWriter
 
@@ -43,8 +51,10 @@ class AnnualReportSpider(scrapy.Spider):
     subcolumn_depth: int = 2
     obey_robots: bool = True
 
-    def __init__(self, sources: Iterable[Source] | str = (), *args: Any, **kwargs: Any) -> None:
+    def __init__(self, sources: Iterable[Source] | str = (), *args: Any,
+                 validators: ValidatorSource | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.validators = validators  # the archive, from jobs/harvest.py
         if isinstance(sources, str):  # `scrapy crawl annual_reports -a sources=FILE.toml`
             from crawler.sources import load_sources
 
@@ -63,7 +73,7 @@ class AnnualReportSpider(scrapy.Spider):
         warc_dir = Path(settings.get("NIANBAO_WARC_DIR", "warc"))
         spider.warc = RunWarcWriter(warc_dir)
         spider.policy = IncrementalPolicy(
-            WarcHistory.load(warc_dir), settings.get("NIANBAO_VALIDATORS"),
+            WarcHistory.load(warc_dir), spider.validators,
             timedelta(days=settings.getfloat("NIANBAO_REVISIT_DAYS", 7.0)))
         spider.discovery_depth = settings.getint("NIANBAO_DISCOVERY_DEPTH", 3)
         spider.subcolumn_depth = settings.getint("NIANBAO_SUBCOLUMN_DEPTH", 2)
@@ -152,7 +162,7 @@ class AnnualReportSpider(scrapy.Spider):
         yield from self.walk_list(page, source, family)
         depth = int(response.meta.get("nianbao_subdepth", 0))
         column = str(response.meta.get("nianbao_column") or page.url)
-        if depth < self.subcolumn_depth and b"<" in page.body[:512]:
+        if depth < self.subcolumn_depth and is_html(page):
             for link in subcolumns(page.selector, page.url, column):
                 yield self.make_request(source, link.url, "list", self.parse_list,
                                         nianbao_column=column, nianbao_subdepth=depth + 1)
@@ -160,7 +170,7 @@ class AnnualReportSpider(scrapy.Spider):
     def walk_list(self, page: TextResponse, source: Source, family: str) -> Output:
         """Entries and further pages of one list page, by its family (and the generic pager)."""
         items = list(family_named(family).parse(page))
-        if family != "generic":
+        if family != "generic" and is_html(page):
             items += [i for i in family_named("generic").parse(page) if isinstance(i, PageRequest)]
         column = page.meta.get("nianbao_column") or page.url
         for item in items:
@@ -172,6 +182,8 @@ class AnnualReportSpider(scrapy.Spider):
                                         nianbao_subdepth=page.meta.get("nianbao_subdepth", 0))
 
     def entry_request(self, source: Source, entry: ListEntry, parent: str) -> Output:
+        if "#" in entry.url:  # gkmlpt lists '…/post_1.html#2921': the fragment is never fetched
+            entry = replace(entry, url=entry.url.split("#", 1)[0])
         found = self.found[source.name]
         if entry.url in found:
             return

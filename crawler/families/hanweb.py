@@ -84,7 +84,7 @@ def _reply(response: TextResponse) -> Iterator[ListItem]:
 
 
 def parse(response: TextResponse) -> Iterator[ListItem]:
-    if "<datastore" in response.text[:2000] or _TOTAL.search(response.text):
+    if _PROXY.search(response.url) or response.text.lstrip().startswith(("<?xml", "<datastore")):
         yield from _reply(response)
     else:
         yield from _column_page(response)
