@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 import docx
 from docx.document import Document as DocxDocument
@@ -26,6 +27,19 @@ _W_T, _W_TAB, _W_BR, _W_CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
 _W_VAL = qn("w:val")
 # Text boxes come twice, as mc:Choice and as mc:Fallback; read the Choice only.
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# What python-docx lets through from zipfile, zlib and lxml on a damaged package; a zip entry
+# with a password gives RuntimeError, an unknown compression method NotImplementedError.
+_BROKEN_PACKAGE = (
+    zipfile.BadZipFile,
+    zlib.error,
+    KeyError,
+    ValueError,
+    etree.LxmlError,
+    EOFError,
+    OSError,
+    RuntimeError,
+    NotImplementedError,
+)
 _GOBACK = re.compile(r"\[bookmark:\s*_GoBack\]")
 
 
@@ -46,7 +60,7 @@ def read_docx(data: bytes, source: str) -> Document:
 def _open(data: bytes, source: str) -> DocxDocument:
     try:
         return docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError, etree.LxmlError, EOFError, OSError) as exc:
+    except _BROKEN_PACKAGE as exc:
         raise CorruptDocumentError(source, f"broken .docx package ({exc})") from exc
 
 
