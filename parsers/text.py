@@ -20,10 +20,12 @@ from parsers.cells import (
     strip_debris,
     token_for_cell,
 )
+from parsers.chrome import drop_chrome_lines
 from parsers.encoding import decode_bytes
 from parsers.errors import EmptyDocumentError
 from parsers.model import Document
 
+_PUBLISHED_LINE = re.compile(r"^\s*(?:发布|成文)(?:日期|时间)\s*[:：]\s*\d{4}")
 _WORD_CELL = re.compile(r"^\t[^\t]*$")
 _HEADING_START = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．])"
@@ -33,11 +35,20 @@ _FEW_BARE_NUMBERS = 5  # fewer bare-number lines than this are page numbers, not
 
 
 def read_text(data: bytes, source: str) -> Document:
-    """A plain-text file as a Document of form "text" (its tables live inside the text)."""
-    text = clean_text(decode_bytes(data, source=source))
+    """A plain-text file as a Document of form "text" (its tables live inside the text).
+
+    A flattened web page keeps its site chrome (ICP 备案号, 扫一扫…): those lines are dropped,
+    but a 发布日期 line among them is kept as the published hint first.
+    """
+    lines = clean_text(decode_bytes(data, source=source)).split("\n")
+    text = "\n".join(drop_chrome_lines(lines))
     if not text.strip():
         raise EmptyDocumentError(source, "the file has no text")
-    return Document(source=source, form="text", text=text)
+    return Document(source=source, form="text", text=text, published_hint=_dated_line(lines))
+
+
+def _dated_line(lines: list[str]) -> str | None:
+    return next((line.strip() for line in lines if _PUBLISHED_LINE.search(line)), None)
 
 
 def clean_text(text: str) -> str:
