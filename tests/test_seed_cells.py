@@ -6,6 +6,7 @@ from the seeds; none of them come from the parser.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +92,26 @@ def test_agency(seed: str, form: str) -> None:
     assert parsed(seed, form).agency == _agency(seed, form)
 
 
+def _title(seed: str, form: str) -> str | None:
+    return EXPECTED[seed].get("title") if form == "text" else EXPECTED[seed]["rendered_title"]
+
+
+@pytest.mark.parametrize(
+    ("seed", "form"), [p for p in CASE_PARAMS if _title(*p.values) is not None]
+)
+def test_title(seed: str, form: str) -> None:
+    # Whitespace-insensitive: the PDF-extracted seed 001 prints "… 2023 年…年度 报告".
+    assert squash(parsed(seed, form).title or "") == squash(_title(seed, form) or "")
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_published_from_page_metadata(seed: str) -> None:
+    # The pages' site metadata table says 发布日期; the builder records it in the manifest.
+    manifest = json.loads((RENDERINGS / "manifest.json").read_text(encoding="utf-8"))
+    want = next(e["published"] for e in manifest["files"] if e["file"] == f"{seed}.html")
+    assert parsed(seed, "html").published == want
+
+
 @pytest.mark.parametrize(("seed", "form"), CASE_PARAMS)
 def test_tables_present(seed: str, form: str) -> None:
     tables = parsed(seed, form).tables
@@ -171,3 +192,53 @@ def test_fixtures_cover_every_seed() -> None:
     """Sanity of the fixtures themselves: five seeds, four forms each, all files present."""
     assert len(list(SAMPLES.glob("*.txt"))) == len(SEEDS)
     assert all(source(seed, form).is_file() for seed, form in CASES)
+
+
+# --- seed 000 with its review numbers deleted: the header alone makes no table ------------------
+
+HEADER_ONLY = "000_review_header_only"
+HEADER_ONLY_EXPECTED = load_expected(HEADER_ONLY)
+
+
+def parsed_header_only() -> Any:
+    key = (HEADER_ONLY, "text")
+    if key not in _parsed:
+        try:
+            from parsers.report import parse_file
+
+            _parsed[key] = parse_file(RENDERINGS / f"{HEADER_ONLY}.txt")
+        except Exception as exc:
+            _parsed[key] = exc
+    result = _parsed[key]
+    if isinstance(result, Exception):
+        raise result
+    return result
+
+
+def test_header_only_review_is_missing() -> None:
+    assert set(parsed_header_only().missing) - {"processing_fees"} == {"review"}
+
+
+def test_header_only_review_is_not_zeros() -> None:
+    assert not parsed_header_only().tables.get("review")
+
+
+def test_header_only_review_rule_not_checkable() -> None:
+    # "A check whose inputs are missing is reported as not checkable": present, ok None.
+    checks = {c.rule: c.ok for c in parsed_header_only().checks}
+    assert "review.totals" in checks
+    assert checks["review.totals"] is None
+
+
+@pytest.mark.parametrize(
+    ("table", "row"),
+    [
+        pytest.param(table, row, id=f"{table}.{row}")
+        for table, rows in HEADER_ONLY_EXPECTED["tables"].items()
+        for row in rows
+    ],
+)
+def test_header_only_other_cells_unchanged(table: str, row: str) -> None:
+    actual = parsed_header_only().tables.get(table, {}).get(row)
+    problems = row_problems(actual, HEADER_ONLY_EXPECTED["tables"][table][row])
+    assert not problems, f"{table}.{row}: " + "; ".join(problems)
