@@ -49,6 +49,7 @@ class WarcHistory:
     """What earlier runs' WARC indexes say: last good fetch per URL, reports listed per source."""
 
     pages: dict[str, KnownPage] = field(default_factory=dict)
+    # source -> URL -> index line, for URLs that were list entries (not attachments found on them)
     listed: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
 
     @classmethod
@@ -68,7 +69,8 @@ class WarcHistory:
         elif line.get("status") == 304 and url in self.pages:
             fetched = _parse_time(line.get("fetched_at"))
             self.pages[url] = replace(self.pages[url], fetched_at=fetched)
-        if line.get("kind") in REVISITED_KINDS and line.get("listing"):
+        listing = line.get("listing") or {}
+        if line.get("kind") in REVISITED_KINDS and listing.get("url") == url:
             self.listed.setdefault(str(line.get("source")), {})[url] = line
 
     def validators(self, url: str) -> Validators | None:
@@ -94,6 +96,7 @@ class IncrementalPolicy:
         self.now = now or datetime.now(UTC)
 
     def validators(self, url: str) -> Validators | None:
+        url = url.split("#", 1)[0]  # the fragment is never sent, nor recorded
         found = self.source.validators(url) if self.source is not None else None
         known = self.history.validators(url)
         if found is None or known is None:
@@ -113,6 +116,7 @@ class IncrementalPolicy:
         return self.now - _aware(known.fetched_at) >= self.revisit
 
     def conditional_headers(self, url: str) -> dict[str, str]:
+        url = url.split("#", 1)[0]
         known = self.validators(url)
         headers: dict[str, str] = {}
         if known is None or url not in self.history.pages:
@@ -124,7 +128,7 @@ class IncrementalPolicy:
         return headers
 
     def stored(self, url: str) -> StoredResponse | None:
-        page = self.history.pages.get(url)
+        page = self.history.pages.get(url.split("#", 1)[0])
         if page is None:
             return None
         try:

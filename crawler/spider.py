@@ -236,8 +236,7 @@ class AnnualReportSpider(scrapy.Spider):
                 listing = ListEntry(**line["listing"]) if line.get("listing") else None
                 kind = cast(CaptureKind, line.get("kind", "report_page"))
                 callback = self.parse_attachment if kind == "attachment" else self.parse_report
-                yield self.make_request(source, url, kind, callback, conditional=False,
-                                        dont_filter=True, nianbao_listing=listing,
+                yield self.make_request(source, url, kind, callback, dont_filter=True, nianbao_listing=listing,
                                         nianbao_extra={"unlisted": "true"})
 
     def on_idle(self, spider: scrapy.Spider) -> None:

@@ -49,14 +49,16 @@ class Tally:
         counts.lists += capture.kind == "list"
         counts.not_modified += capture.status == 304
         counts.errors += capture.status is None or capture.status >= 400
+        counts.removed += "gone" in capture.extra
 
     def to_dict(self) -> dict[str, Any]:
         return {name: asdict(t) for name, t in self.sources.items()}
 
 
 class ArchiveLike(Protocol):
-    def ensure_source(self, name: str, url: str, region: str | None = None,
-                      level: str | None = None) -> int: ...
+    def ensure_source(
+        self, name: str, url: str, region: str | None = None, level: str | None = None
+    ) -> int: ...
     def record_capture(self, capture: Any) -> int: ...
     def save_report(self, report: Any, **kwargs: Any) -> Any: ...
     def record_problem(self, capture_id: int, stage: str, message: str) -> None: ...
@@ -71,6 +73,8 @@ def capture_json(capture: Capture) -> str:
 
 class ArchivePipeline:
     """Records captures in the archive (when the spider has one) and in an optional JSONL log."""
+
+    crawler: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ArchivePipeline:
@@ -110,14 +114,13 @@ class ArchivePipeline:
 
     def archive_capture(self, archive: ArchiveLike, capture: Capture) -> None:
         capture_id = archive.record_capture(capture)
-        counts = self.tally.of(capture.source)
         if capture.extra.get("gone"):
-            counts.removed += archive.mark_removed(capture.url, capture.fetched_at,
-                                                   capture.extra["gone"])
+            archive.mark_removed(capture.url, capture.fetched_at, capture.extra["gone"])
             return
         if capture.kind not in PARSED_KINDS or capture.status != 200 or not capture.warc_file:
             return
         status = self.parse_and_save(archive, capture, capture_id)
+        counts = self.tally.of(capture.source)
         if status in ("inserted", "new_version", "unchanged"):
             setattr(counts, status, getattr(counts, status) + 1)
         else:
@@ -140,7 +143,10 @@ class ArchivePipeline:
         listing = capture.listing
         source = self.spider.sources.get(capture.source) if self.spider is not None else None
         result = archive.save_report(
-            report, url=capture.url, source=capture.source, capture_id=capture_id,
+            report,
+            url=capture.url,
+            source=capture.source,
+            capture_id=capture_id,
             agency=listing.agency if listing else None,
             year=_year(listing.title) if listing else None,
             region=source.region if source else None,

@@ -60,30 +60,42 @@ class HarvestResult:
         return sum(int(getattr(s, key)) for s in self.sources)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"sources": [asdict(s) for s in self.sources], "warc_dir": self.warc_dir,
-                "captures_log": self.captures_log}
+        return {
+            "sources": [asdict(s) for s in self.sources],
+            "warc_dir": self.warc_dir,
+            "captures_log": self.captures_log,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> HarvestResult:
-        return cls([SourceResult(**s) for s in data["sources"]], data["warc_dir"],
-                   data.get("captures_log"))
+        return cls(
+            [SourceResult(**s) for s in data["sources"]], data["warc_dir"], data.get("captures_log")
+        )
 
 
-def crawl_settings(warc_dir: Path, revisit_days: float, obey_robots: bool, render: bool,
-                   overrides: dict[str, Any] | None) -> dict[str, Any]:
+def crawl_settings(
+    warc_dir: Path,
+    revisit_days: float,
+    obey_robots: bool,
+    render: bool,
+    overrides: dict[str, Any] | None,
+) -> dict[str, Any]:
     from crawler.settings import harvest_settings
     from jobs.settings import load_settings
 
     env = load_settings()
-    extra: dict[str, Any] = {"ROBOTSTXT_OBEY": obey_robots,
-                             "ITEM_PIPELINES": {"jobs.archive_pipeline.ArchivePipeline": 300}}
+    extra: dict[str, Any] = {
+        "ROBOTSTXT_OBEY": obey_robots,
+        "ITEM_PIPELINES": {"jobs.archive_pipeline.ArchivePipeline": 300},
+    }
     if render and env.chromium_path:
         from crawler.render import render_settings
 
         extra.update(render_settings(env.chromium_path, env.user_agent))
     extra.update(overrides or {})
-    return harvest_settings(user_agent=env.user_agent, warc_dir=warc_dir,
-                            revisit_days=revisit_days, overrides=extra)
+    return harvest_settings(
+        user_agent=env.user_agent, warc_dir=warc_dir, revisit_days=revisit_days, overrides=extra
+    )
 
 
 def harvest(
@@ -109,12 +121,17 @@ def harvest(
 
         archive = Archive(db_url)
     tally = Tally()
-    settings = crawl_settings(Path(warc_dir), revisit_days, obey_robots, render,
-                              settings_overrides)
+    settings = crawl_settings(Path(warc_dir), revisit_days, obey_robots, render, settings_overrides)
     process = CrawlerProcess(settings, install_root_handler=False)
     crawler = process.create_crawler(AnnualReportSpider)
-    process.crawl(crawler, sources=sources, validators=archive, archive=archive, tally=tally,
-                  capture_log=str(captures_log) if captures_log else None)
+    process.crawl(
+        crawler,
+        sources=sources,
+        validators=archive,
+        archive=archive,
+        tally=tally,
+        capture_log=str(captures_log) if captures_log else None,
+    )
     try:
         process.start()
     finally:
@@ -126,8 +143,9 @@ def harvest(
     for source in sources:
         counts = tally.of(source.name)
         found = sorted(spider.found.get(source.name, {}))
-        results.append(SourceResult(source.name, **{**asdict(counts), "reports": len(found)},
-                                    found=found))
+        results.append(
+            SourceResult(source.name, **{**asdict(counts), "reports": len(found)}, found=found)
+        )
     return HarvestResult(results, str(warc_dir), str(captures_log) if captures_log else None)
 
 
@@ -145,12 +163,26 @@ def run_harvest_subprocess(
         out = Path(tmp) / "result.json"
         if options.get("captures_log") is not None:
             options["captures_log"] = str(options["captures_log"])
-        spec.write_text(json.dumps({
-            "sources": [s.to_dict() for s in sources], "db_url": db_url,
-            "warc_dir": str(warc_dir), "options": options, "out": str(out),
-        }, ensure_ascii=False), encoding="utf-8")
-        proc = subprocess.run([sys.executable, "-m", "jobs.harvest", str(spec)], cwd=REPO,
-                              capture_output=True, text=True, timeout=timeout)
+        spec.write_text(
+            json.dumps(
+                {
+                    "sources": [s.to_dict() for s in sources],
+                    "db_url": db_url,
+                    "warc_dir": str(warc_dir),
+                    "options": options,
+                    "out": str(out),
+                },
+                ensure_ascii=False,
+            ),
+            encoding="utf-8",
+        )
+        proc = subprocess.run(
+            [sys.executable, "-m", "jobs.harvest", str(spec)],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
         if proc.returncode != 0 or not out.exists():
             raise RuntimeError(f"harvest child failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
         return HarvestResult.from_dict(json.loads(out.read_text(encoding="utf-8")))
@@ -161,10 +193,13 @@ def _child(spec_path: str) -> None:
     options = dict(spec["options"])
     if options.get("captures_log"):
         options["captures_log"] = Path(options["captures_log"])
-    result = harvest([Source.from_dict(s) for s in spec["sources"]], spec["db_url"],
-                     Path(spec["warc_dir"]), **options)
-    Path(spec["out"]).write_text(json.dumps(result.to_dict(), ensure_ascii=False),
-                                 encoding="utf-8")
+    result = harvest(
+        [Source.from_dict(s) for s in spec["sources"]],
+        spec["db_url"],
+        Path(spec["warc_dir"]),
+        **options,
+    )
+    Path(spec["out"]).write_text(json.dumps(result.to_dict(), ensure_ascii=False), encoding="utf-8")
 
 
 if __name__ == "__main__":

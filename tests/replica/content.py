@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import html
 import io
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 SAMPLES = Path(__file__).resolve().parents[2] / "jobs" / "samples"
 
 
-@lru_cache(maxsize=None)
+@cache
 def seeds() -> tuple[str, ...]:
     return tuple(p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt")))
 
@@ -26,20 +26,28 @@ def seed_text(index: int) -> str:
 
 def page(title: str, body: str, head: str = "", charset: str | None = "utf-8") -> str:
     meta = f'<meta charset="{charset}">' if charset else ""
-    return (f"<!DOCTYPE html><html><head>{meta}<title>{html.escape(title)}</title>{head}"
-            f"</head><body>{body}</body></html>")
+    return (
+        f"<!DOCTYPE html><html><head>{meta}<title>{html.escape(title)}</title>{head}"
+        f"</head><body>{body}</body></html>"
+    )
 
 
 def article(title: str, agency: str, date: str, text: str, extra: str = "") -> str:
-    paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line.strip())
-    head = (f'<meta name="ArticleTitle" content="{html.escape(title)}">'
-            f'<meta name="PubDate" content="{date}"><meta name="ContentSource" content="{agency}">')
-    body = (f'<div class="xxgk_info">发布机构：{html.escape(agency)} 发布日期：{date}</div>'
-            f"<h1>{html.escape(title)}</h1><div class=\"TRS_Editor\">{paragraphs}</div>{extra}")
+    paragraphs = "".join(
+        f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line.strip()
+    )
+    head = (
+        f'<meta name="ArticleTitle" content="{html.escape(title)}">'
+        f'<meta name="PubDate" content="{date}"><meta name="ContentSource" content="{agency}">'
+    )
+    body = (
+        f'<div class="xxgk_info">发布机构：{html.escape(agency)} 发布日期：{date}</div>'
+        f'<h1>{html.escape(title)}</h1><div class="TRS_Editor">{paragraphs}</div>{extra}'
+    )
     return page(title, body, head)
 
 
-@lru_cache(maxsize=None)
+@cache
 def pdf_bytes(title: str, seed: int) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
@@ -53,7 +61,7 @@ def pdf_bytes(title: str, seed: int) -> bytes:
     y = 800
     for line in [title, *seed_text(seed).splitlines()[:60]]:
         for start in range(0, max(len(line), 1), 45):
-            pdf.drawString(40, y, line[start:start + 45])
+            pdf.drawString(40, y, line[start : start + 45])
             y -= 14
             if y < 40:
                 pdf.showPage()
@@ -63,7 +71,7 @@ def pdf_bytes(title: str, seed: int) -> bytes:
     return buffer.getvalue()
 
 
-@lru_cache(maxsize=None)
+@cache
 def docx_bytes(title: str, seed: int) -> bytes:
     import docx
 

@@ -1,10 +1,11 @@
 """Replica portals that need a browser: a JavaScript-filled 年报 list, a 瑞数-style 412 challenge,
 a WZWS-style 307 challenge, and a 412 challenge no browser can pass.
 
-Each site is a small class with `handle(method, path, headers) -> Reply`, served on its own
-loopback address (127.0.0.x, so that cookies of one site never reach another) by `serve()`.
-Every request is logged with whether it came from the browser (chromium sends `Sec-Fetch-Mode`,
-Scrapy does not), so a test can count renders.
+Each site follows the `replica.server.Site` protocol (`handle(method, target, headers, body)`),
+so `replica.server.serve()` puts it on its own loopback address (127.0.0.x: cookies of one site
+never reach another) with ETag/Last-Modified and 304s. Each site also logs its own requests with
+whether they came from the browser (chromium sends `Sec-Fetch-Mode`, Scrapy does not) and the
+cookie they carried, so a test can count renders and see the plain retries.
 """
 
 from __future__ import annotations
@@ -12,31 +13,20 @@ from __future__ import annotations
 import base64
 import json
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 from urllib.parse import urlsplit
+
+from replica.server import Reply
 
 HTML = "text/html; charset=utf-8"
 
 
 @dataclass(frozen=True)
-class Reply:
-    status: int
-    body: bytes = b""
-    content_type: str = HTML
-    headers: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass(frozen=True)
-class Hit:
-    site: str
+class BrowserHit:
     path: str
     status: int
-    browser: bool
+    browser: bool  # chromium sends Sec-Fetch-Mode; Scrapy does not
     cookie: str
 
 
@@ -86,6 +76,20 @@ class Portal:
     name: str
     agencies: tuple[str, ...] = ("区教育局", "区财政局", "区卫生健康委")
     year: int = 2024
+    hits: list[BrowserHit] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def handle(self, method: str, target: str, headers: dict[str, str], body: bytes) -> Reply:
+        path = urlsplit(target).path
+        reply = self.reply(path, headers)
+        with self.lock:
+            hit = BrowserHit(path, reply.status, "sec-fetch-mode" in headers,
+                             headers.get("cookie", ""))
+            self.hits.append(hit)
+        return reply
+
+    def reply(self, path: str, headers: dict[str, str]) -> Reply:
+        return self.content(path)
 
     def report_paths(self) -> list[str]:
         return [
@@ -126,9 +130,6 @@ class Portal:
         )
         return Reply(200, page("政府信息公开年报", f'<ul class="list">{items}</ul>'))
 
-    def handle(self, method: str, path: str, headers: dict[str, str]) -> Reply:
-        return self.content(path)
-
 
 @dataclass
 class JsListPortal(Portal):
@@ -167,7 +168,7 @@ class RuishuPortal(Portal):
 
     passable: bool = True
 
-    def handle(self, method: str, path: str, headers: dict[str, str]) -> Reply:
+    def reply(self, path: str, headers: dict[str, str]) -> Reply:
         if cookie_value(headers, RUISHU_COOKIE) == str(RUISHU_NSD * 7 + 13):
             return self.content(path)
         # The unpassable variant wants something a headless browser never does (a mouse move).
@@ -184,6 +185,7 @@ class RuishuPortal(Portal):
             412,
             f"<html><head><meta charset='utf-8'>{script}</head><body></body></html>".encode(),
             headers=(("Set-Cookie", f"{RUISHU_COOKIE}O=60; path=/"),),
+            validators=False,
         )
 
 
@@ -194,7 +196,7 @@ WZWS_PREFIX = "/WZWSREL"
 class WzwsPortal(Portal):
     """WZWS-style: 307 to a "请开启JavaScript并刷新该页" page whose script sets `wzws_cid`."""
 
-    def handle(self, method: str, path: str, headers: dict[str, str]) -> Reply:
+    def reply(self, path: str, headers: dict[str, str]) -> Reply:
         if path.startswith(WZWS_PREFIX):
             target = base64.urlsafe_b64decode(path[len(WZWS_PREFIX) :].encode()).decode()
             script = (
@@ -202,11 +204,11 @@ class WzwsPortal(Portal):
                 f"window.location.replace({json.dumps(target)});</script>"
             )
             body = f"<noscript>请开启JavaScript并刷新该页</noscript>{script}"
-            return Reply(200, page("", body))
+            return Reply(200, page("", body), validators=False)
         if cookie_value(headers, "wzws_cid") == wzws_token(self.name):
             return self.content(path)
         location = WZWS_PREFIX + base64.urlsafe_b64encode(path.encode()).decode()
-        return Reply(307, b"", headers=(("Location", location),))
+        return Reply(307, b"", headers=(("Location", location),), validators=False)
 
 
 def wzws_token(name: str) -> str:
@@ -221,72 +223,6 @@ def cookie_value(headers: dict[str, str], name: str) -> str | None:
         return None
     morsel = jar.get(name)
     return morsel.value if morsel is not None else None
-
-
-@dataclass
-class ReplicaLog:
-    hits: list[Hit] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def add(self, hit: Hit) -> None:
-        with self.lock:
-            self.hits.append(hit)
-
-    def of(self, site: str) -> list[Hit]:
-        with self.lock:
-            return [h for h in self.hits if h.site == site]
-
-
-def _handler(site: Any, log: ReplicaLog) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def do_GET(self) -> None:
-            headers = {k.lower(): v for k, v in self.headers.items()}
-            path = urlsplit(self.path).path
-            reply = site.handle("GET", path, headers)
-            log.add(
-                Hit(
-                    site.name,
-                    path,
-                    reply.status,
-                    "sec-fetch-mode" in headers,
-                    headers.get("cookie", ""),
-                )
-            )
-            self.send_response(reply.status)
-            self.send_header("Content-Type", reply.content_type)
-            self.send_header("Content-Length", str(len(reply.body)))
-            for name, value in reply.headers:
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(reply.body)
-
-        def log_message(self, format: str, *args: Any) -> None:
-            return
-
-    return Handler
-
-
-@contextmanager
-def serve(sites: list[Any], first_address: int = 41) -> Iterator[tuple[dict[str, str], ReplicaLog]]:
-    """Serve each site on 127.0.0.<first_address + i>, an ephemeral port; yield URLs by name."""
-    log = ReplicaLog()
-    servers = []
-    urls: dict[str, str] = {}
-    for i, site in enumerate(sites):
-        server = ThreadingHTTPServer((f"127.0.0.{first_address + i}", 0), _handler(site, log))
-        server.daemon_threads = True
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        host, port = server.server_address[:2]
-        urls[site.name] = f"http://{host}:{port}"
-        servers.append(server)
-    try:
-        yield urls, log
-    finally:
-        for server in servers:
-            server.shutdown()
-            server.server_close()
 
 
 def js_sites() -> list[Portal]:

@@ -41,11 +41,22 @@ class Item:
 
 
 def reports(agencies: list[str], years: list[int], start: int) -> list[Item]:
-    return [Item(start + i, f"{agency}{year}年政府信息公开工作年度报告", f"{year + 1}-01-2{i % 8}",
-                 seed=i) for i, (agency, year) in enumerate((a, y) for y in years for a in agencies)]
+    return [
+        Item(
+            start + i,
+            f"{agency}{year}年政府信息公开工作年度报告",
+            f"{year + 1}-01-2{i % 8}",
+            seed=i,
+        )
+        for i, (agency, year) in enumerate((a, y) for y in years for a in agencies)
+    ]
 
 
-NOT_REPORTS = ["政府信息公开指南", "关于报送2023年度政府信息公开工作年度报告的通知", "政府信息公开制度"]
+NOT_REPORTS = [
+    "政府信息公开指南",
+    "关于报送2023年度政府信息公开工作年度报告的通知",
+    "政府信息公开制度",
+]
 
 
 def not_reports(start: int) -> list[Item]:
@@ -53,8 +64,11 @@ def not_reports(start: int) -> list[Item]:
 
 
 def nav(links: list[tuple[str, str]]) -> str:
-    return "<ul class=\"nav\">" + "".join(
-        f'<li><a href="{href}">{html.escape(text)}</a></li>' for href, text in links) + "</ul>"
+    return (
+        '<ul class="nav">'
+        + "".join(f'<li><a href="{href}">{html.escape(text)}</a></li>' for href, text in links)
+        + "</ul>"
+    )
 
 
 @dataclass
@@ -76,7 +90,9 @@ class Portal:
         return {base + self.entry_path(i) for i in self.listed() if i.report}
 
     def expected_attachments(self, base: str) -> set[str]:
-        found = {base + self.attachment_path(i, kind) for i in self.listed() for kind in i.attachments}
+        found = {
+            base + self.attachment_path(i, kind) for i in self.listed() for kind in i.attachments
+        }
         return found | {base + self.entry_path(i) for i in self.listed() if i.direct_pdf}
 
     # --- templates a family overrides --------------------------------------------------------
@@ -101,17 +117,23 @@ class Portal:
     def html(self, title: str, body: str, head: str = "") -> Reply:
         charset = self.encoding if self.declare_charset else None
         text = page(title, body, head, charset=charset)
-        content_type = f"text/html; charset={self.encoding}" if self.declare_charset else "text/html"
-        return Reply(body=text.encode(self.encoding, "xmlcharrefreplace"), content_type=content_type)
+        content_type = (
+            f"text/html; charset={self.encoding}" if self.declare_charset else "text/html"
+        )
+        return Reply(
+            body=text.encode(self.encoding, "xmlcharrefreplace"), content_type=content_type
+        )
 
     def li(self, item: Item) -> str:
         short = item.title if len(item.title) <= 24 else item.title[:22] + "…"
-        return (f'<li><a href="{self.entry_path(item)}" title="{html.escape(item.title)}" '
-                f'target="_blank">{html.escape(short)}</a><span class="date">{item.date}</span></li>')
+        return (
+            f'<li><a href="{self.entry_path(item)}" title="{html.escape(item.title)}" '
+            f'target="_blank">{html.escape(short)}</a><span class="date">{item.date}</span></li>'
+        )
 
     def pages_of(self) -> list[list[Item]]:
         listed = self.listed()
-        return [listed[i:i + self.per_page] for i in range(0, len(listed), self.per_page)] or [[]]
+        return [listed[i : i + self.per_page] for i in range(0, len(listed), self.per_page)] or [[]]
 
     def item_routes(self) -> dict[str, Reply]:
         routes: dict[str, Reply] = {}
@@ -132,16 +154,23 @@ class Portal:
     def detail(self, item: Item) -> Reply:
         if item.fault == "500":
             return Reply(500, b"<h1>500 Internal Server Error</h1>", validators=False)
+        if item.fault == "slow":  # small, so its late bytes do not blur byte counts
+            return Reply(body=b"<html><body>slow</body></html>", delay=5.0, validators=False)
         if item.fault == "404":
             return Reply(404, b"<h1>404</h1>", validators=False)
         if self.state.get("removed") and item.removal == "404":
             return Reply(404, b"<h1>404 Not Found</h1>", validators=False)
         if self.state.get("removed") and item.removal == "refresh":
-            return Reply(body=b'<html><head><meta http-equiv="refresh" content="0;url=../">'
-                         b"</head><body></body></html>", validators=False)
+            return Reply(
+                body=b'<html><head><meta http-equiv="refresh" content="0;url=../">'
+                b"</head><body></body></html>",
+                validators=False,
+            )
         extra = "".join(
             f'<p><a href="{self.attachment_path(item, kind)}">附件：{html.escape(item.title)}.{kind}'
-            f"</a></p>" for kind in item.attachments)
+            f"</a></p>"
+            for kind in item.attachments
+        )
         from replica.content import seed_text
 
         text = seed_text(item.seed)
@@ -149,8 +178,12 @@ class Portal:
         if edited:
             text += "\n（2024年3月1日更正：第三部分数据有误，现予更正。）"
         agency = item.title.split("20")[0] or self.name
-        reply = self.html(item.title, article(item.title, agency, item.date, text, extra)
-                          .split("<body>", 1)[1].rsplit("</body>", 1)[0])
+        reply = self.html(
+            item.title,
+            article(item.title, agency, item.date, text, extra)
+            .split("<body>", 1)[1]
+            .rsplit("</body>", 1)[0],
+        )
         reply.modified = EDITED_DATE if edited else FIXED_DATE
         reply.delay = 5.0 if item.fault == "slow" else 0.0
         return reply
@@ -162,8 +195,9 @@ class Portal:
         if reply is not None:
             return reply
         routes = {**self.item_routes(), **self.routes()}
-        found = routes.get(target) or routes.get(urlsplit(target).path if "?" not in target
-                                                 else target)
+        found = routes.get(target) or routes.get(
+            urlsplit(target).path if "?" not in target else target
+        )
         return found or Reply(404, b"<h1>404 Not Found</h1>", validators=False)
 
 
@@ -176,19 +210,32 @@ class TrsPortal(Portal):
         return f"{item.path_prefix}{self.column}202401/t20240125_{item.id}.html"
 
     def routes(self) -> dict[str, Reply]:
-        root = self.html("县人民政府门户网站", nav([("/", "首页"), ("/zwgk/", "政务公开"),
-                                                  ("/xwzx/", "新闻中心")]))
-        zwgk = self.html("政务公开", nav([("/zwgk/zfxxgkzn/", "政府信息公开指南"),
-                                          ("/zwgk/zfxxgkzd/", "政府信息公开制度"),
-                                          ("/zwgk/fdzdgknr/", "法定主动公开内容"),
-                                          (self.column, "政府信息公开年报")]))
+        root = self.html(
+            "县人民政府门户网站",
+            nav([("/", "首页"), ("/zwgk/", "政务公开"), ("/xwzx/", "新闻中心")]),
+        )
+        zwgk = self.html(
+            "政务公开",
+            nav(
+                [
+                    ("/zwgk/zfxxgkzn/", "政府信息公开指南"),
+                    ("/zwgk/zfxxgkzd/", "政府信息公开制度"),
+                    ("/zwgk/fdzdgknr/", "法定主动公开内容"),
+                    (self.column, "政府信息公开年报"),
+                ]
+            ),
+        )
         routes = {"/": root, "/index.html": root, "/zwgk/": zwgk, "/zwgk/index.html": zwgk}
         pages = self.pages_of()
         for n, items in enumerate(pages):
             name = "index.html" if n == 0 else f"index_{n}.html"
-            body = (nav([("/", "首页"), (self.column, "政府信息公开年报")])
-                    + "<ul class=\"list\">" + "".join(self.li(i) for i in items) + "</ul>"
-                    + f'<script>createPageHTML({len(pages)}, {n}, "index", "html");</script>')
+            body = (
+                nav([("/", "首页"), (self.column, "政府信息公开年报")])
+                + '<ul class="list">'
+                + "".join(self.li(i) for i in items)
+                + "</ul>"
+                + f'<script>createPageHTML({len(pages)}, {n}, "index", "html");</script>'
+            )
             routes[self.column + name] = self.html("政府信息公开年报", body)
         routes[self.column] = routes[self.column + "index.html"]
         return routes
@@ -207,8 +254,9 @@ class GenericPortal(Portal):
 
     def routes(self) -> dict[str, Reply]:
         root = self.html("市人民政府", nav([("/xxgk/index.htm", "信息公开"), ("/news/", "要闻")]))
-        xxgk = self.html("信息公开", nav([("/xxgk/zn.htm", "信息公开指南"),
-                                          (self.column, "信息公开年报")]))
+        xxgk = self.html(
+            "信息公开", nav([("/xxgk/zn.htm", "信息公开指南"), (self.column, "信息公开年报")])
+        )
         routes = {"/": root, "/xxgk/index.htm": xxgk}
         pages = self.pages_of()
         for n, items in enumerate(pages, start=1):
@@ -216,8 +264,13 @@ class GenericPortal(Portal):
             if n < len(pages):
                 pager += [(f"{self.column}?page={n + 1}", "下一页")]
             pager += [(f"{self.column}?page={len(pages)}", "尾页")]
-            body = ("<ul>" + "".join(self.li(i) for i in items) + "</ul><div class=\"pager\">"
-                    + " ".join(f'<a href="{h}">{t}</a>' for h, t in pager) + "</div>")
+            body = (
+                "<ul>"
+                + "".join(self.li(i) for i in items)
+                + '</ul><div class="pager">'
+                + " ".join(f'<a href="{h}">{t}</a>' for h, t in pager)
+                + "</div>"
+            )
             routes[f"{self.column}?page={n}"] = self.html("信息公开年报", body)
         routes[self.column] = routes[f"{self.column}?page=1"]
         return routes
@@ -233,18 +286,28 @@ class ColumnIndexPortal(Portal):
 
     def routes(self) -> dict[str, Reply]:
         root = self.html("区人民政府", nav([("/zwgk/index.shtml", "政府信息公开")]))
-        zwgk = self.html("政府信息公开", nav([(self.column + "index.shtml", "年度报告"),
-                                              ("/zwgk/zcwj/index.shtml", "政策文件")]))
+        zwgk = self.html(
+            "政府信息公开",
+            nav(
+                [(self.column + "index.shtml", "年度报告"), ("/zwgk/zcwj/index.shtml", "政策文件")]
+            ),
+        )
         routes = {"/": root, "/zwgk/index.shtml": zwgk}
         pages = self.pages_of()
         names = ["index.shtml"] + [f"column-index-{n}.shtml" for n in range(2, len(pages) + 1)]
         for n, items in enumerate(pages):
-            pager = " ".join(f'<a href="{self.column}{name}">{k}</a>'
-                             for k, name in enumerate(names[:2], start=1))
+            pager = " ".join(
+                f'<a href="{self.column}{name}">{k}</a>'
+                for k, name in enumerate(names[:2], start=1)
+            )
             if n + 1 < len(pages):
                 pager += f' <a href="{self.column}{names[n + 1]}">下一页</a>'
-            body = ("<ul>" + "".join(self.li(i) for i in items) + f"</ul><div>{pager}</div>"
-                    + f"<script>var countPage = {len(pages)};</script>")
+            body = (
+                "<ul>"
+                + "".join(self.li(i) for i in items)
+                + f"</ul><div>{pager}</div>"
+                + f"<script>var countPage = {len(pages)};</script>"
+            )
             routes[self.column + names[n]] = self.html("年度报告", body)
         return routes
 
@@ -263,14 +326,22 @@ class HanwebPortal(Portal):
 
     def routes(self) -> dict[str, Reply]:
         root = self.html("县人民政府", nav([("/col/col100/index.html", "政府信息公开")]))
-        section = self.html("政府信息公开", nav([("/col/col1233/index.html", "政府信息公开指南"),
-                                                 (self.column, "政府信息公开年报")]))
+        section = self.html(
+            "政府信息公开",
+            nav(
+                [("/col/col1233/index.html", "政府信息公开指南"), (self.column, "政府信息公开年报")]
+            ),
+        )
         first = "".join(self.record(i) for i in self.listed()[: self.per_page])
-        script = (f'<script type="text/javascript">var pager = new Pager({{proxyUrl: '
-                  f"'/module/web/jpage/dataproxy.jsp', webid: '{self.webid}', columnid: '1234', "
-                  f"unitid: '{self.unitid}', perpage: {self.per_page}}});</script>")
-        body = (f'<div id="{self.unitid}"><script type="text/xml"><datastore><recordset>{first}'
-                f"</recordset></datastore></script></div>{script}")
+        script = (
+            f'<script type="text/javascript">var pager = new Pager({{proxyUrl: '
+            f"'/module/web/jpage/dataproxy.jsp', webid: '{self.webid}', columnid: '1234', "
+            f"unitid: '{self.unitid}', perpage: {self.per_page}}});</script>"
+        )
+        body = (
+            f'<div id="{self.unitid}"><script type="text/xml"><datastore><recordset>{first}'
+            f"</recordset></datastore></script></div>{script}"
+        )
         column = self.html("政府信息公开年报", body)
         return {"/": root, "/col/col100/index.html": section, self.column: column}
 
@@ -282,10 +353,12 @@ class HanwebPortal(Portal):
             return Reply(400, b"<error>bad request</error>", "text/xml", validators=False)
         query = {k: int(v[0]) for k, v in parse_qs(urlsplit(target).query).items()}
         listed = self.listed()
-        chosen = listed[query.get("startrecord", 1) - 1: query.get("endrecord", 15)]
-        xml = (f"<?xml version=\"1.0\" encoding=\"utf-8\"?><datastore><totalrecord>{len(listed)}"
-               f"</totalrecord><totalpage>{math.ceil(len(listed) / self.per_page)}</totalpage>"
-               f"<recordset>{''.join(self.record(i) for i in chosen)}</recordset></datastore>")
+        chosen = listed[query.get("startrecord", 1) - 1 : query.get("endrecord", 15)]
+        xml = (
+            f'<?xml version="1.0" encoding="utf-8"?><datastore><totalrecord>{len(listed)}'
+            f"</totalrecord><totalpage>{math.ceil(len(listed) / self.per_page)}</totalpage>"
+            f"<recordset>{''.join(self.record(i) for i in chosen)}</recordset></datastore>"
+        )
         return Reply(body=xml.encode(), content_type="text/xml;charset=utf-8")
 
 
@@ -302,10 +375,20 @@ class GkmlptPortal(Portal):
 
     def routes(self) -> dict[str, Reply]:
         root = self.html("市人民政府", nav([("/zwgk/index.html", "政务公开")]))
-        zwgk = self.html("政务公开", nav([("/gkmlpt/index", "政府信息公开目录"),
-                                          (f"/gkmlpt/index#{self.col}", "政府信息公开年报")]))
-        shell = self.html("政府信息公开", f"<div id=\"app\"></div><script>var SID = '{self.sid}';"
-                          "</script><script src=\"/gkmlpt/static/app.js\"></script>")
+        zwgk = self.html(
+            "政务公开",
+            nav(
+                [
+                    ("/gkmlpt/index", "政府信息公开目录"),
+                    (f"/gkmlpt/index#{self.col}", "政府信息公开年报"),
+                ]
+            ),
+        )
+        shell = self.html(
+            "政府信息公开",
+            f"<div id=\"app\"></div><script>var SID = '{self.sid}';"
+            '</script><script src="/gkmlpt/static/app.js"></script>',
+        )
         return {"/": root, "/zwgk/index.html": zwgk, "/gkmlpt/index": shell}
 
     def dynamic(self, method: str, target: str, body: bytes) -> Reply | None:
@@ -315,14 +398,21 @@ class GkmlptPortal(Portal):
         if query.get("sid") != self.sid:
             return Reply(400, b'{"error": "sid"}', "application/json", validators=False)
         n = int(query.get("page", "1"))
-        chosen = self.listed()[(n - 1) * self.per_page: n * self.per_page]
+        chosen = self.listed()[(n - 1) * self.per_page : n * self.per_page]
         articles: list[dict[str, Any]] = [
-            {"id": i.id, "title": i.title, "url": f"{self.entry_path(i)}#{self.col}",
-             "publish_time": int(datetime.fromisoformat(i.date).replace(tzinfo=UTC).timestamp())}
-            for i in chosen]
+            {
+                "id": i.id,
+                "title": i.title,
+                "url": f"{self.entry_path(i)}#{self.col}",
+                "publish_time": int(datetime.fromisoformat(i.date).replace(tzinfo=UTC).timestamp()),
+            }
+            for i in chosen
+        ]
         data = {"articles": articles, "total": len(self.listed()), "page": n}
-        return Reply(body=json.dumps(data, ensure_ascii=False).encode(),
-                     content_type="application/json;charset=utf-8")
+        return Reply(
+            body=json.dumps(data, ensure_ascii=False).encode(),
+            content_type="application/json;charset=utf-8",
+        )
 
 
 class FragilePortal(Portal):
@@ -338,13 +428,21 @@ class FragilePortal(Portal):
         return {self.column: self.html("政府信息公开年报", body)}
 
 
-AGENCIES = ["区人民政府", "区财政局", "区教育局", "区卫生健康委员会", "花乡街道办事处", "礼贤镇人民政府"]
+AGENCIES = [
+    "区人民政府",
+    "区财政局",
+    "区教育局",
+    "区卫生健康委员会",
+    "花乡街道办事处",
+    "礼贤镇人民政府",
+]
 
 
 def trs_portal() -> TrsPortal:
     items = reports(AGENCIES, [2023], 100)
-    items[0] = Item(100, items[0].title, "2024-01-25", seed=0, attachments=("docx", "pdf"),
-                    edits=True)
+    items[0] = Item(
+        100, items[0].title, "2024-01-25", seed=0, attachments=("docx", "pdf"), edits=True
+    )
     items[1] = Item(101, items[1].title, "2024-01-26", seed=1, direct_pdf=True)
     items[3] = Item(103, items[3].title, "2024-01-23", seed=3, removal="404")
     items[4] = Item(104, items[4].title, "2024-01-24", seed=4, removal="refresh")
@@ -354,39 +452,73 @@ def trs_portal() -> TrsPortal:
 
 
 def generic_gbk_portal() -> GenericPortal:
-    items = reports(["市发展和改革委员会", "市公安局", "市民政局", "市人力资源和社会保障局"],
-                    [2023, 2022], 300)
+    items = reports(
+        ["市发展和改革委员会", "市公安局", "市民政局", "市人力资源和社会保障局"], [2023, 2022], 300
+    )
     items[2] = Item(302, items[2].title, items[2].date, seed=2, attachments=("pdf",))
-    return GenericPortal("gbk", [*items[:4], *not_reports(910)[:1], *items[4:]], per_page=4,
-                         encoding="gbk", declare_charset=False)
+    return GenericPortal(
+        "gbk",
+        [*items[:4], *not_reports(910)[:1], *items[4:]],
+        per_page=4,
+        encoding="gbk",
+        declare_charset=False,
+    )
 
 
 def hanweb_portal() -> HanwebPortal:
-    items = reports(["县人民政府", "县发展和改革局", "县教育局", "县公安局", "县民政局", "县财政局",
-                     "县自然资源局"], [2023, 2022], 400)
+    items = reports(
+        [
+            "县人民政府",
+            "县发展和改革局",
+            "县教育局",
+            "县公安局",
+            "县民政局",
+            "县财政局",
+            "县自然资源局",
+        ],
+        [2023, 2022],
+        400,
+    )
     return HanwebPortal("hanweb", [*items[:7], *not_reports(920), *items[7:]], per_page=5)
 
 
 def gkmlpt_portal() -> GkmlptPortal:
-    items = reports(["市场监督管理局", "生态环境局", "住房和城乡建设局", "交通运输局", "水务局"],
-                    [2023, 2022], 500)
+    items = reports(
+        ["市场监督管理局", "生态环境局", "住房和城乡建设局", "交通运输局", "水务局"],
+        [2023, 2022],
+        500,
+    )
     return GkmlptPortal("gkmlpt", [*items[:5], *not_reports(930)[:2], *items[5:]], per_page=5)
 
 
 def column_index_portal() -> ColumnIndexPortal:
     items = reports(["区商务局", "区文化和旅游局", "区应急管理局"], [2023, 2022, 2021], 600)
-    return ColumnIndexPortal("colindex", [*items[:4], *not_reports(940)[1:2], *items[4:]],
-                             per_page=4)
+    return ColumnIndexPortal(
+        "colindex", [*items[:4], *not_reports(940)[1:2], *items[4:]], per_page=4
+    )
 
 
 def fragile_portal() -> FragilePortal:
     base = reports(["区审计局", "区统计局", "区医疗保障局", "区林业局", "区档案馆"], [2023], 700)
-    return FragilePortal("fragile", [
-        base[0], Item(701, base[1].title, fault="500"), Item(702, base[2].title, fault="slow"),
-        Item(703, base[3].title, fault="404"), Item(704, base[4].title, path_prefix="/private"),
-    ], robots="User-agent: *\nDisallow: /private/\n")
+    return FragilePortal(
+        "fragile",
+        [
+            base[0],
+            Item(701, base[1].title, fault="500"),
+            Item(702, base[2].title, fault="slow"),
+            Item(703, base[3].title, fault="404"),
+            Item(704, base[4].title, path_prefix="/private"),
+        ],
+        robots="User-agent: *\nDisallow: /private/\n",
+    )
 
 
 def all_portals() -> list[Portal]:
-    return [trs_portal(), generic_gbk_portal(), hanweb_portal(), gkmlpt_portal(),
-            column_index_portal(), fragile_portal()]
+    return [
+        trs_portal(),
+        generic_gbk_portal(),
+        hanweb_portal(),
+        gkmlpt_portal(),
+        column_index_portal(),
+        fragile_portal(),
+    ]

@@ -96,8 +96,11 @@ def _handler(site: Site, log: Log) -> type[BaseHTTPRequestHandler]:
             conditional = "if-none-match" in headers or "if-modified-since" in headers
             status = 304 if not_modified(reply, headers) else reply.status
             body = b"" if status == 304 or method == "HEAD" else reply.body
-            lines = [f"HTTP/1.1 {status}", f"Content-Type: {reply.content_type}",
-                     f"Content-Length: {len(body)}"]
+            lines = [
+                f"HTTP/1.1 {status}",
+                f"Content-Type: {reply.content_type}",
+                f"Content-Length: {len(body)}",
+            ]
             if reply.validators and reply.status == 200:
                 lines.append(f"ETag: {etag_of(reply.body)}")
                 if reply.modified is not None:
