@@ -63,7 +63,7 @@ def test_every_listed_report_page_is_captured(replicas, run: Run) -> None:
 
 
 def test_gbk_list_titles_are_decoded(replicas, run: Run) -> None:
-    portals, urls, _log = replicas
+    portals, _urls, _log = replicas
     titles = {c["listing"]["title"] for c in run.of("gbk") if c["listing"]}
     assert titles == {i.title for i in portals["gbk"].items if i.report}
 
@@ -92,7 +92,7 @@ def test_a_list_entry_may_point_straight_to_a_pdf(replicas, run: Run) -> None:
 
 
 def test_warc_records_read_back_byte_exact(replicas, run: Run) -> None:
-    portals, _urls, _log = replicas
+    _portals, _urls, _log = replicas
     ok = [c for c in run.captures if c["status"] == 200 and c["kind"] != "list"]
     assert ok
     for capture in ok:

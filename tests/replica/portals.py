@@ -167,8 +167,8 @@ class Portal:
                 validators=False,
             )
         extra = "".join(
-            f'<p><a href="{self.attachment_path(item, kind)}">附件：{html.escape(item.title)}.{kind}'
-            f"</a></p>"
+            f'<p><a href="{self.attachment_path(item, kind)}">'
+            f"附件：{html.escape(item.title)}.{kind}</a></p>"
             for kind in item.attachments
         )
         from replica.content import seed_text
