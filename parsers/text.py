@@ -15,7 +15,6 @@ import re
 from parsers.cells import (
     Token,
     is_page_number,
-    normalise,
     parse_number,
     strip_debris,
     token_for_cell,
@@ -30,6 +29,7 @@ _WORD_CELL = re.compile(r"^\t[^\t]*$")
 _HEADING_START = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．])"
 )
+_WIDE_GAP = re.compile(r"\s{2,}|\u3000+")
 _MAX_CONTINUATION = 15  # a broken label's tail is short; anything longer is a new paragraph
 _FEW_BARE_NUMBERS = 5  # fewer bare-number lines than this are page numbers, not cells
 
@@ -86,7 +86,25 @@ def _split_line(line: str, word_shape: bool) -> list[str]:
         return [line[1:]]
     if "\t" in line:
         return line.split("\t")
-    return [line]
+    return _split_spaced_line(line)
+
+
+def _split_spaced_line(line: str) -> list[str]:
+    """Layout-preserving extractions separate cells by spaces: `1. 属于国家秘密  0  0  3`.
+
+    Only a trailing run of numbers is split off (labels themselves contain single spaces,
+    `结果 维持`); the label part is cut where two or more spaces separate its cells.
+    """
+    words = line.split()
+    split_at = len(words)
+    while split_at > 0 and token_for_cell(words[split_at - 1]).kind == "value":
+        split_at -= 1
+    if split_at == len(words):
+        return [line]
+    if split_at == 0:
+        return words
+    head = line.strip().rsplit(maxsplit=len(words) - split_at)[0]
+    return [part for part in _WIDE_GAP.split(head) if part] + words[split_at:]
 
 
 def _is_word_shape(lines: list[str]) -> bool:
@@ -96,8 +114,13 @@ def _is_word_shape(lines: list[str]) -> bool:
 
 
 def _count_bare_numbers(lines: list[str]) -> int:
-    return sum(1 for line in lines if line.strip() and parse_number(line) is not None
-               and "\t" not in line and "|" not in line)
+    return sum(1 for line in lines if _is_bare_number(line))
+
+
+def _is_bare_number(line: str) -> bool:
+    """A line holding one number and nothing else (no tab, pipe or second word)."""
+    words = line.split()
+    return len(words) == 1 and "|" not in line and parse_number(words[0]) is not None
 
 
 def _continues_cell(line: str, previous_cell: str) -> bool:
@@ -115,5 +138,5 @@ def _is_page_footer(line: str, bare_numbers_are_cells: bool) -> bool:
         return False
     if is_page_number(line):
         return True
-    bare_integer = parse_number(line) is not None and "." not in normalise(line)
+    bare_integer = _is_bare_number(line) and "." not in line
     return bare_integer and not bare_numbers_are_cells

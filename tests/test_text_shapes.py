@@ -134,3 +134,12 @@ def test_declared_gb2312_is_read_as_gb18030() -> None:
 
 def test_bom_wins_over_declared_charset() -> None:
     assert decode_bytes("\ufeff报告".encode("utf-8"), "gbk") == "报告"
+
+
+def test_layout_text_with_spaces_splits_trailing_numbers() -> None:
+    tokens = tokenize_text("（三）不予公开    1. 属于国家秘密    0  0  3\n结果 维持  结果 纠正")
+    assert compact(tokens) == ["(三)不予公开", "1.属于国家秘密", 0, 0, 3, "结果维持结果纠正"]
+
+
+def test_a_line_of_spaced_numbers_is_cells_not_a_page_number() -> None:
+    assert compact(tokenize_text("总计\n0   0   5")) == ["总计", 0, 0, 5]
