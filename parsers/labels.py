@@ -19,6 +19,9 @@ _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}(?:[、]|\.(?!\d)))"
 )
 
+# "行政许可(第二十条第(五)项)": a whole-label rule ignores such a trailing note.
+_TRAILING_NOTE = re.compile(r"\([^()]*(?:\([^()]*\)[^()]*)*\)$")
+
 
 @dataclass(frozen=True)
 class RowMatch:
@@ -56,23 +59,23 @@ _ROW_RULES: tuple[_Rule, ...] = (
     _rule(REQUESTS, "partly_granted", r"部分公开"),
     _rule(REQUESTS, "granted", r"予以公开"),
     _rule(REQUESTS, "refused_state_secret", r"国家秘密"),
-    _rule(REQUESTS, "refused_prohibited_by_law", r"法律行政法规禁止公开"),
+    _rule(REQUESTS, "refused_prohibited_by_law", r"法规禁止公开"),
     _rule(REQUESTS, "refused_three_safeties", r"三安全一稳定"),
     _rule(REQUESTS, "refused_third_party", r"第三方合法权益"),
     _rule(REQUESTS, "refused_internal_affairs", r"三类内部事务"),
     _rule(REQUESTS, "refused_process_info", r"四类过程性信息"),
     _rule(REQUESTS, "refused_enforcement_file", r"行政执法案卷"),
     _rule(REQUESTS, "refused_inquiry", r"行政查询事项"),
-    _rule(REQUESTS, "unable_not_held", r"不掌握相关政府信息"),
+    _rule(REQUESTS, "unable_not_held", r"不掌握"),
     _rule(REQUESTS, "unable_needs_creation", r"另行制作"),
-    _rule(REQUESTS, "unable_unclear", r"补正后申请内容仍不明确"),
+    _rule(REQUESTS, "unable_unclear", r"补正后"),
     _rule(REQUESTS, "rejected_petition", r"信访举报投诉"),
     _rule(REQUESTS, "rejected_duplicate", r"重复申请$"),
     _rule(REQUESTS, "rejected_publication", r"公开出版物"),
-    _rule(REQUESTS, "rejected_excessive", r"大量反复申请"),
-    _rule(REQUESTS, "rejected_confirmation", r"确认或重新出具"),
+    _rule(REQUESTS, "rejected_excessive", r"大量反复"),
+    _rule(REQUESTS, "rejected_confirmation", r"重新出具"),
     _rule(REQUESTS, "other_no_correction", r"逾期不补正"),
-    _rule(REQUESTS, "other_unpaid_fee", r"收费通知要求缴纳费用"),
+    _rule(REQUESTS, "other_unpaid_fee", r"逾期未按收费通知|缴纳费用"),
     _rule(REQUESTS, "other_other", r"其他", whole=True, group="other"),
     _rule(REQUESTS, "other", r"其他处理", whole=True),
     _rule(REQUESTS, "total", r"总计", whole=True, group="*requests"),
@@ -136,8 +139,9 @@ def match_row(label: str, context: str | None, group: str | None) -> RowMatch | 
     if not is_label_like(label):
         return None
     stripped = strip_numbering(label)
+    bare = _TRAILING_NOTE.sub("", stripped)
     for rule in _ROW_RULES:
-        found = rule.pattern.fullmatch(stripped) if rule.whole else rule.pattern.search(stripped)
+        found = rule.pattern.fullmatch(bare) if rule.whole else rule.pattern.search(stripped)
         if found is None:
             continue
         if rule.group == "*requests" and context != REQUESTS:

@@ -12,6 +12,7 @@ from parsers.cells import strip_debris
 from parsers.model import Document
 
 _REPORT_TAIL = re.compile(r"(?:政府信息公开|政务公开|信息公开)[^。，,]{0,12}?年度?报告")
+_REPORT_WORDS = re.compile(r"信息公开|政务公开|报告")
 _TITLE_YEAR = re.compile(r"^(.*?)(?:关于)?((?:19|20)\d{2})年度?")
 _AGENCY_BEFORE_TOPIC = re.compile(r"^(.+?)(?:关于)?(?:政府信息公开|政务公开|信息公开)")
 _HINT_SEPARATORS = re.compile(r"[_|｜丨>»\-—]+")
@@ -103,7 +104,7 @@ def title_from_hint(hint: str) -> str | None:
 def agency_from_title(title: str) -> str | None:
     """The agency is whatever precedes the year (or the topic, when the year comes later)."""
     match = _TITLE_YEAR.match(title)
-    if match and len(match.group(1)) >= 2:
+    if match and len(match.group(1)) >= 2 and not _REPORT_WORDS.search(match.group(1)):
         return match.group(1)
     topic = _AGENCY_BEFORE_TOPIC.match(title)
     if topic and len(topic.group(1)) >= 2 and not _TITLE_YEAR.match(topic.group(1)):

@@ -22,6 +22,10 @@ from parsers.text import clean_text, read_text, tokenize_text
 Rows = dict[str, dict[str, Cell]]
 _STATISTICAL_TABLES = (ACTIVE, REQUESTS, REVIEW)
 _REPORT_WORDS = ("信息公开", "政务公开", "公开工作")
+NO_NUMBERS_WARNING = (
+    "the template's table headers are printed but none of its tables could be read "
+    "(they may be images)"
+)
 PRE2019_WARNING = (
     "none of the template tables (2021 or 2019) were found: template pre2019, "
     "the text is kept and no tables are parsed"
@@ -84,6 +88,8 @@ def _parse(doc: Document) -> ParsedReport:
         if not any(word in all_text for word in _REPORT_WORDS):
             raise NotAReportError(doc.source, "no annual-report wording and no template tables")
         return _report(doc, text, Template.PRE2019, {}, (), [PRE2019_WARNING])
+    if not tables:
+        warnings.append(NO_NUMBERS_WARNING)
     fees = parse_processing_fees(text)
     if fees:
         tables["processing_fees"] = fees

@@ -294,3 +294,18 @@ def test_json_prints_decimals_exactly() -> None:
 def test_bundled_samples_parse_completely(name: str) -> None:
     parsed = parse_file(SAMPLES / f"{name}.txt")
     assert (parsed.missing, parsed.warnings, [c.ok for c in parsed.checks]) == ((), (), [True] * 4)
+
+
+def test_headers_without_any_numbers_keep_the_template_and_say_so() -> None:
+    parsed = report("二、主动公开政府信息情况\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n")
+    assert parsed.template == Template.T2021  # type: ignore[attr-defined]
+    assert parsed.missing == ("active", "requests", "review")  # type: ignore[attr-defined]
+    assert any("images" in w for w in parsed.warnings)  # type: ignore[attr-defined]
+
+
+def test_labels_with_a_trailing_note_and_loose_wording() -> None:
+    text = REQUEST_HEADER + "\t（四）无法提供\t1.本机关不掌握相关信息\t1\t0\t0\t0\t0\t0\t1\n"
+    text += "二、主动公开政府信息情况\n行政许可（第二十条第（五）项）\t12\n"
+    tables = parse_text(text)
+    assert tables["requests"]["unable_not_held"]["total"] == 1
+    assert tables["active"]["licensing"] == {"decisions": 12}
