@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from parsers.contract import Template
-from parsers.model import Document, Grid
+from parsers.model import Document, Grid, ParsedReport
 from parsers.report import parse_document, parse_file, report_to_json
 from parsers.tables import map_tables
 from parsers.text import tokenize_text
@@ -93,7 +93,7 @@ def parse_text(text: str) -> dict[str, dict[str, dict[str, object]]]:
     return map_tables(tokenize_text(text), Template.T2021).tables
 
 
-def report(text: str, grids: tuple[Grid, ...] = ()) -> object:
+def report(text: str, grids: tuple[Grid, ...] = ()) -> ParsedReport:
     return parse_document(Document(source="t.txt", form="text", text=text, tables=grids))
 
 
@@ -158,21 +158,21 @@ def test_hybrid_single_other_processing_row() -> None:
         )
     )
     parsed = report(text)
-    assert parsed.tables["requests"]["other"]["total"] == 6  # type: ignore[attr-defined]
-    assert not [m for m in parsed.missing if m.startswith("requests.other")]  # type: ignore[attr-defined]
+    assert parsed.tables["requests"]["other"]["total"] == 6
+    assert not [m for m in parsed.missing if m.startswith("requests.other")]
 
 
 def test_a_missing_row_is_listed_not_zero_filled() -> None:
     rows = {k: ones() for k, _ in REQUEST_LABELS if k != "carried_forward"}
     parsed = report(ACTIVE_2021 + REQUEST_HEADER + request_lines(rows) + REVIEW_15)
-    assert "carried_forward" not in parsed.tables["requests"]  # type: ignore[attr-defined]
-    assert parsed.missing == ("requests.carried_forward",)  # type: ignore[attr-defined]
+    assert "carried_forward" not in parsed.tables["requests"]
+    assert parsed.missing == ("requests.carried_forward",)
 
 
 def test_review_header_without_numbers_is_missing() -> None:
     header_only = REVIEW_15.replace("1\t0\t0\t2\t3\t0\t0\t0\t1\t1\t0\t0\t0\t0\t0\n", "\t\t\t\n")
     parsed = report(ACTIVE_2021 + header_only)
-    assert "review" not in parsed.tables and "review" in parsed.missing  # type: ignore[attr-defined]
+    assert "review" not in parsed.tables and "review" in parsed.missing
 
 
 def test_review_three_labelled_rows() -> None:
@@ -217,19 +217,19 @@ TEMPLATE_2019 = """二、主动公开政府信息情况
 
 
 def test_2019_template_is_detected_from_headers() -> None:
-    assert report(TEMPLATE_2019).template == Template.T2019  # type: ignore[attr-defined]
+    assert report(TEMPLATE_2019).template == Template.T2019
 
 
 def test_2019_negative_change_and_procurement_in_yuan() -> None:
-    active = report(TEMPLATE_2019).tables["active"]  # type: ignore[attr-defined]
+    active = report(TEMPLATE_2019).tables["active"]
     assert active["licensing"] == {"prior_year_items": 45, "change": -2, "decisions": 1268}
     assert active["procurement"] == {"items": 23, "amount": Decimal("75394432.52")}
 
 
 def test_pre2019_keeps_text_and_parses_no_tables() -> None:
     parsed = report("示例县2017年政府信息公开工作年度报告\n全县共主动公开政府信息3562条。")
-    assert (parsed.template, parsed.tables) == (Template.PRE2019, {})  # type: ignore[attr-defined]
-    assert "pre2019" in parsed.warnings[0] and "3562" in parsed.text  # type: ignore[attr-defined]
+    assert (parsed.template, parsed.tables) == (Template.PRE2019, {})
+    assert "pre2019" in parsed.warnings[0] and "3562" in parsed.text
 
 
 def test_grid_metadata_table_is_ignored_and_spans_collapse() -> None:
@@ -259,13 +259,13 @@ def test_grid_metadata_table_is_ignored_and_spans_collapse() -> None:
         ),
     )
     parsed = report("本机关政府信息公开工作年度报告\n本年制发件数", grids)
-    assert parsed.tables["active"] == {"licensing": {"decisions": 7}}  # type: ignore[attr-defined]
-    assert parsed.tables["requests"]["new"]["natural_person"] == 5  # type: ignore[attr-defined]
+    assert parsed.tables["active"] == {"licensing": {"decisions": 7}}
+    assert parsed.tables["requests"]["new"]["natural_person"] == 5
 
 
 def test_json_prints_decimals_exactly() -> None:
     parsed = report(FULL)
-    text = report_to_json(parsed)  # type: ignore[arg-type]
+    text = report_to_json(parsed)
     assert '"amount_10k_yuan": 5098.4139' in text
     loaded = json.loads(text, parse_float=Decimal)
     assert set(loaded) == {
@@ -297,10 +297,11 @@ def test_bundled_samples_parse_completely(name: str) -> None:
 
 
 def test_headers_without_any_numbers_keep_the_template_and_say_so() -> None:
-    parsed = report("二、主动公开政府信息情况\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n")
-    assert parsed.template == Template.T2021  # type: ignore[attr-defined]
-    assert parsed.missing == ("active", "requests", "review")  # type: ignore[attr-defined]
-    assert any("images" in w for w in parsed.warnings)  # type: ignore[attr-defined]
+    header = "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"
+    parsed = report("二、主动公开政府信息情况\n" + header)
+    assert parsed.template == Template.T2021
+    assert parsed.missing == ("active", "requests", "review")
+    assert any("images" in w for w in parsed.warnings)
 
 
 def test_labels_with_a_trailing_note_and_loose_wording() -> None:
