@@ -30,6 +30,7 @@ SECTION_URL = re.compile(r"/(zwgk|xxgk|zfxxgk|gkml|zfxxgkml|xxgkml|zwxxgk|govinf
                          r"(/(index\.s?html?)?|\.s?html?)?(\?.*)?$", re.I)
 SUBCOLUMN_TEXT = re.compile(
     r"^((19|20)\d{2}\s*年?度?(年报)?|.{0,8}(部门|乡镇|街道|单位|镇街|区县|市县).{0,6})$")
+_HANWEB_COLUMN = re.compile(r"/col/col\d+/(index\.html)?$")
 _DETAIL = re.compile(r"/t\d{8}_\d+|/art_\d+_\d+|/content/|/post_\d+|[0-9a-f]{32}\.s?html?$", re.I)
 
 
@@ -95,7 +96,8 @@ def subcolumns(selector: Selector, base_url: str, column_url: str) -> list[Found
     prefix = column_url.split("#", 1)[0].split("?", 1)[0].rsplit("/", 1)[0] + "/"
     found: dict[str, FoundLink] = {}
     for url, text in _anchors(selector, base_url):
-        if not url.startswith(prefix) or _DETAIL.search(url) or is_attachment_url(url):
+        beside = bool(_HANWEB_COLUMN.search(url))  # Hanweb sub-columns are siblings: /col/colN/
+        if not (url.startswith(prefix) or beside) or _DETAIL.search(url) or is_attachment_url(url):
             continue
         if is_report_title(text) or not (SUBCOLUMN_TEXT.match(text) or COLUMN_TEXT.search(text)):
             continue
