@@ -94,7 +94,10 @@ _REQUEST_ROW_LABELS: tuple[tuple[str, str], ...] = (
         "other_no_correction",
         "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
     ),
-    ("other_unpaid_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+    (
+        "other_unpaid_fee",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    ),
     ("other_other", "3.其他"),
     ("other", "（六）其他处理"),
     ("total", "（七）总计"),
@@ -105,8 +108,9 @@ REQUEST_ROWS: tuple[RowSpec, ...] = tuple(
     RowSpec(key, label, REQUEST_COLUMNS) for key, label in _REQUEST_ROW_LABELS
 )
 # Rows from `granted` to the last 其他处理 row add up to `total` (rule requests.total_row).
+_NOT_OUTCOMES = {"new", "carried_over", "total", "carried_forward"}
 REQUEST_OUTCOME_ROWS: tuple[str, ...] = tuple(
-    spec.key for spec in REQUEST_ROWS if spec.key not in {"new", "carried_over", "total", "carried_forward"}
+    spec.key for spec in REQUEST_ROWS if spec.key not in _NOT_OUTCOMES
 )
 
 REVIEW_COLUMNS: tuple[str, ...] = ("upheld", "corrected", "other", "pending", "total")
