@@ -1,10 +1,12 @@
-"""PDF reports: text from pypdfium2, table grids from pdfplumber, page furniture dropped.
+"""PDF reports: text and ruled tables from pypdfium2, pdfplumber as the second look.
 
-pypdfium2 reads text fast and survives the odd PDFs that WPS and online converters write; it does
-not see tables. pdfplumber finds ruled tables (lines strategy) but costs far more per page, so it
-only runs on pages that draw table rulings (vector path objects, counted by pypdfium2). A merged
-cell comes out of pdfplumber as one cell box and None for the positions it covers; the grid is
-rebuilt from the cell boxes so spanned text repeats in every position.
+pypdfium2 reads text fast and survives the odd PDFs that WPS and online converters write. Ruled
+tables are rebuilt from the page's drawn lines and character boxes (parsers.pdfrules), a few
+milliseconds a page. Only a page whose rulings that reader could not turn into a table goes to
+pdfplumber (lines strategy; tens of milliseconds a page), whose merged cells (one box plus None
+for the covered positions) are rebuilt from the cell boxes (parsers.pdfgrid). Either way a
+spanned cell's text repeats in every position it covers, and a table that runs across pages
+comes as one grid per page.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from dataclasses import dataclass
 
 import pdfplumber
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from parsers.celltext import normalize_line
 from parsers.errors import (
@@ -25,6 +26,7 @@ from parsers.errors import (
 )
 from parsers.model import Document, Grid
 from parsers.pdfgrid import grid_from_cells
+from parsers.pdfrules import ruled_grids
 
 _PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -42,7 +44,6 @@ _HEADING = re.compile(
 _SENTENCE_ENDS = ("。", "！", "？", "；", "：", "…", ":", ";")
 _MIN_PROSE_WIDTH = 40  # half-width columns; narrower pages hold no wrapped prose worth joining
 _WRAP_RATIO = 0.85
-_MIN_RULINGS = 4  # path objects; a header rule or a logo draws fewer, the smallest table more
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
@@ -55,19 +56,24 @@ def read_pdf(data: bytes, source: str) -> Document:
     for number, page in enumerate(pages, start=1):
         lines += page_lines(page.text, number, len(pages))
     lines = join_wrapped(lines)
-    ruled = [number for number, page in enumerate(pages, start=1) if may_hold_table(page)]
-    grids = _grids(data, ruled, source)
-    return Document(source=source, form="pdf", text="\n".join(lines), tables=grids)
+    # Rulings that the fast reader could not turn into a table get pdfplumber's second look.
+    unread = [n for n, page in enumerate(pages, start=1) if page.rulings and not page.grids]
+    second_look = _plumber_grids(data, unread, source)
+    grids: list[Grid] = []
+    for number, page in enumerate(pages, start=1):
+        grids += page.grids or [grid for grid in second_look if grid.page == number]
+    return Document(source=source, form="pdf", text="\n".join(lines), tables=tuple(grids))
 
 
 @dataclass(frozen=True)
 class PdfPage:
     text: str
-    paths: int  # vector path objects: table rulings are drawn with them
+    grids: tuple[Grid, ...]  # ruled tables read by pypdfium2 (parsers.pdfrules)
+    rulings: bool  # the page draws lines that could make a table
 
 
 def pdf_pages(data: bytes, source: str) -> list[PdfPage]:
-    """Every page's text layer and path count, via pypdfium2; named errors for bad files."""
+    """Every page's text layer and ruled tables, via pypdfium2; named errors for bad files."""
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -90,13 +96,13 @@ def _read_page(document: pdfium.PdfDocument, index: int) -> PdfPage:
         textpage = page.get_textpage()
         try:
             text: str = textpage.get_text_range()
+            tables = ruled_grids(page.raw, textpage.raw, index + 1)
         finally:
             textpage.close()
-        paths = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]))
     finally:
         page.close()
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return PdfPage(text=text, paths=paths)
+    return PdfPage(text=text, grids=tables.grids, rulings=tables.rulings)
 
 
 def page_lines(text: str, number: int, page_count: int) -> list[str]:
@@ -151,15 +157,7 @@ def _glue(left: str, right: str) -> str:
     return left + right
 
 
-def may_hold_table(page: PdfPage) -> bool:
-    """Whether pdfplumber's lines strategy could find a table: the page draws enough rulings.
-
-    pdfplumber costs tens of milliseconds a page; prose pages draw no lines, so they are skipped.
-    """
-    return page.paths >= _MIN_RULINGS and bool(page.text.strip())
-
-
-def _grids(data: bytes, page_numbers: list[int], source: str) -> tuple[Grid, ...]:
+def _plumber_grids(data: bytes, page_numbers: list[int], source: str) -> tuple[Grid, ...]:
     if not page_numbers:
         return ()
     grids: list[Grid] = []

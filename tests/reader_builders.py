@@ -69,6 +69,26 @@ def drawn_pages(pages: Sequence[Sequence[str]]) -> bytes:
     return buffer.getvalue()
 
 
+def hairline_table_pdf() -> bytes:
+    """A 2x2 table whose borders are filled 0.5 pt rectangles drawn inside a form XObject."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.beginForm("borders")
+    for y in (700, 680, 660):
+        pdf.rect(100, y, 200, 0.5, stroke=0, fill=1)
+    for x in (100, 200, 300):
+        pdf.rect(x, 660, 0.5, 40.5, stroke=0, fill=1)
+    pdf.endForm()
+    pdf.doForm("borders")
+    pdf.setFont(FONT, 10)
+    cells = ((110, 686, "自然人"), (210, 686, "商业企业"), (110, 666, "3"), (210, 666, "4"))
+    for x, y, text in cells:
+        pdf.drawString(x, y, text)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
 def image_only_pdf() -> bytes:
     """A PDF whose page carries only a drawn rectangle: a scan, as far as text goes."""
     buffer = io.BytesIO()

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from reader_builders import drawn_pages, pdf_bytes
+from reader_builders import drawn_pages, hairline_table_pdf, pdf_bytes
 
 from parsers.model import Document, Grid
-from parsers.pdf import join_wrapped, may_hold_table, page_lines, pdf_pages, read_pdf
+from parsers.pdf import _plumber_grids, join_wrapped, page_lines, pdf_pages, read_pdf
 
 PROSE = "2023年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》。"
 REVIEW = [
@@ -86,13 +86,21 @@ def test_footers_dropped_from_real_pdf_pages() -> None:
     ]
 
 
-def test_prose_page_is_not_a_table_candidate() -> None:
-    assert not may_hold_table(pdf_pages(pdf_bytes(["一、总体情况", PROSE]), "p.pdf")[0])
+def test_prose_page_draws_no_rulings() -> None:
+    assert not pdf_pages(pdf_bytes(["一、总体情况", PROSE]), "p.pdf")[0].rulings
 
 
-def test_ruled_page_is_a_table_candidate() -> None:
-    page = pdf_pages(pdf_bytes(["表"], [["自然人", "总计"], ["1", "1"]]), "t.pdf")[0]
-    assert may_hold_table(page)
+def test_fast_reader_agrees_with_pdfplumber() -> None:
+    data = pdf_bytes(["四、政府信息公开行政复议、行政诉讼情况"], REVIEW, REVIEW_SPANS)
+    assert pdf_pages(data, "r.pdf")[0].grids == _plumber_grids(data, [1], "r.pdf")
+
+
+def test_hairline_rectangles_in_a_form_are_rulings() -> None:
+    # Word and WPS draw borders as filled hairline rectangles, often inside form XObjects.
+    assert read_pdf(hairline_table_pdf(), "h.pdf").tables[0].rows == (
+        ("自然人", "商业企业"),
+        ("3", "4"),
+    )
 
 
 def test_prose_only_pdf_has_no_grids() -> None:
