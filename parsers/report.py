@@ -13,10 +13,11 @@ from parsers.checks import check_report
 from parsers.contract import REQUEST_ROWS, Template, row_specs
 from parsers.errors import EmptyDocumentError, NotAReportError, ParseError
 from parsers.fees import parse_processing_fees
+from parsers.grids import tokens_from_grids
 from parsers.labels import ACTIVE, REQUESTS, REVIEW, detect_template
 from parsers.meta import extract_meta
 from parsers.model import Cell, Document, ParsedReport, Tables
-from parsers.tables import TableFinding, map_tables, tokens_from_grids
+from parsers.tables import TableFinding, map_tables
 from parsers.text import clean_text, read_text, tokenize_text
 
 Rows = dict[str, dict[str, Cell]]

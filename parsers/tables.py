@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from parsers.cells import Token, token_for_cell
+from parsers.cells import Token
 from parsers.contract import REQUEST_COLUMNS, REVIEW_COLUMNS, REVIEW_ROWS, Template, row_specs
 from parsers.fees import ten_thousand_yuan_to_yuan
 from parsers.labels import (
@@ -22,10 +22,12 @@ from parsers.labels import (
     heading_table,
     match_row,
     request_group,
+    strip_numbering,
 )
-from parsers.model import Cell, Grid, Tables
+from parsers.model import Cell, Tables
 
 _BROKEN_TAIL = 12  # the tail of a label broken over two cells is short
+_BREAKABLE_LABEL = 12  # only a label at least this long is wrapped by converters
 _REVIEW_CELLS = len(REVIEW_ROWS) * len(REVIEW_COLUMNS)
 
 
@@ -46,45 +48,6 @@ class TableFinding:
     tables: Tables
     warnings: tuple[tuple[str, str], ...]
     seen: frozenset[str]  # tables whose heading or row labels appeared
-
-
-def tokens_from_grids(grids: Iterable[Grid]) -> list[Token]:
-    """Grid cells in reading order, each spanned cell once (span expansion repeats them)."""
-    tokens: list[Token] = []
-    for grid in grids:
-        header: list[Token] | None = None
-        for row in grid.rows:
-            cells = [token_for_cell(text) for text in row]
-            if _is_header_row(cells):
-                header = cells
-            tokens += _unspanned(cells, header)
-    return tokens
-
-
-def _is_header_row(cells: Sequence[Token]) -> bool:
-    labels = sum(1 for token in cells if token.kind == "label")
-    return labels >= 2 and not any(token.kind == "value" for token in cells)
-
-
-def _unspanned(cells: Sequence[Token], header: Sequence[Token] | None) -> list[Token]:
-    """Drop a label equal to its left neighbour, and a number under the same spanned header
-    cell as its left neighbour (自然人 spanning two columns, 本年增/减 spanning to the edge)."""
-    kept: list[Token] = []
-    for index, token in enumerate(cells):
-        previous = cells[index - 1] if index else None
-        if token.kind == "label" and token == previous:
-            continue
-        if previous is not None and _same_span(index, token, previous, header):
-            continue
-        kept.append(token)
-    return kept
-
-
-def _same_span(index: int, token: Token, previous: Token, header: Sequence[Token] | None) -> bool:
-    if header is None or len(header) <= index or token.kind == "label":
-        return False
-    under_one_heading = header[index].kind == "label" and header[index] == header[index - 1]
-    return under_one_heading and (token == previous or token.kind == "empty")
 
 
 def segment_tokens(tokens: Iterable[Token]) -> list[Segment]:
@@ -199,7 +162,7 @@ class _Walker:
         if segment.has_values:
             self._assign(match, segment.label or match.key, segment.cells)
             self.waiting_row = None
-        else:
+        elif len(segment.label or "") >= _BREAKABLE_LABEL:
             self.waiting_row = match
 
     def _take_unlabelled(self, segment: Segment) -> None:
@@ -209,7 +172,7 @@ class _Walker:
         joined = match_row((previous.label or "") + label, self.context, self.group) if (
             previous is not None and not previous.has_values
         ) else None
-        if joined is None and self.waiting_row is not None and len(label) <= _BROKEN_TAIL:
+        if joined is None and self.waiting_row is not None and _is_label_tail(label):
             joined = self.waiting_row
         self.waiting_row = None
         if joined is not None:
@@ -245,6 +208,11 @@ class _Walker:
             if warning:
                 self.warnings.append((REVIEW, warning))
         self.review_segments = []
+
+
+def _is_label_tail(label: str) -> bool:
+    """The end of a wrapped label: short, and not a numbered label of its own."""
+    return 0 < len(label) <= _BROKEN_TAIL and strip_numbering(label) == label
 
 
 def _columns(match: RowMatch, template: Template) -> tuple[str, ...] | None:

@@ -310,3 +310,10 @@ def test_labels_with_a_trailing_note_and_loose_wording() -> None:
     tables = parse_text(text)
     assert tables["requests"]["unable_not_held"]["total"] == 1
     assert tables["active"]["licensing"] == {"decisions": 12}
+
+
+def test_numbers_under_an_unknown_numbered_label_are_not_given_to_the_row_above() -> None:
+    text = REQUEST_HEADER + "\t（六）其他处理\n\t1.逾期不缴费\t1\t0\t0\t0\t0\t0\t1\n"
+    finding = map_tables(tokenize_text(text), Template.T2021)
+    assert finding.tables == {}
+    assert any("逾期不缴费" in message for _, message in finding.warnings)
