@@ -101,6 +101,7 @@ class Archive:
     def __init__(self, db_url: str, *, require_schema: bool = True) -> None:
         self.engine = make_engine(db_url)
         self._key_ids: dict[tuple[str, str, str], int] = {}
+        self._report_ids: dict[str, int] = {}
         if self.engine.dialect.name == "sqlite":
             self.upgrade()
         elif require_schema:
@@ -191,11 +192,15 @@ class Archive:
         """Idempotent: "inserted" (new report), "new_version" (content changed) or "unchanged"."""
         agency = agency or report.agency
         year = year or report.year
+        identity = report_identity(agency, year, url)
         with self.engine.begin() as conn:
             seen = Sighting(url, capture_id, self._seen_at(conn, capture_id))
-            report_id = self._ensure_report(conn, agency, year, url, source, region, seen.seen_at)
-        with self.engine.begin() as conn:
-            return save_version(conn, report_id, report, seen, self._key_ids)
+            report_id = self._report_ids.get(identity)
+            if report_id is None:
+                report_id = self._ensure_report(conn, identity, agency, year, source, region, seen)
+            result = save_version(conn, report_id, report, seen, self._key_ids)
+        self._report_ids[identity] = report_id  # only once committed: ids never change after
+        return result
 
     def _seen_at(self, conn: sa.Connection, capture_id: int | None) -> datetime:
         if capture_id is None:
@@ -208,13 +213,14 @@ class Archive:
     def _ensure_report(
         self,
         conn: sa.Connection,
+        identity: str,
         agency: str | None,
         year: int | None,
-        url: str,
         source: str | None,
         region: str | None,
-        seen_at: datetime,
+        seen: Sighting,
     ) -> int:
+        url = seen.url
         source_id = None
         if source is not None:
             source_id = ensure_row(conn, m.source, m.source.c.name, {"name": source, "url": url})
@@ -238,11 +244,11 @@ class Archive:
                     .values(region=region)
                 )
         values = {
-            "identity": report_identity(agency, year, url),
+            "identity": identity,
             "agency_id": agency_id,
             "year": year,
             "url": url,
-            "created_at": seen_at,
+            "created_at": seen.seen_at,
         }
         return ensure_row(conn, m.report, m.report.c.identity, values)
 

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from parsers.model import ParsedReport
 from storage import models as m
-from storage.db import insert_ignore
+from storage.db import bulk_insert, insert_ignore
 from storage.fingerprint import Fingerprint, canonical_value, fingerprint
 
 SaveStatus = Literal["inserted", "new_version", "unchanged"]
@@ -65,6 +65,17 @@ def _sighting_version(
     return None if row is None else (int(row.id), int(row.version))
 
 
+def _lock_report(conn: sa.Connection, report_id: int) -> Any:
+    """The report row, locked until commit (PostgreSQL), with its latest version and hash."""
+    r, v = m.report.c, m.report_version.c
+    return conn.execute(
+        sa.select(r.latest_version_id, r.removed_at, v.version, v.content_hash)
+        .select_from(m.report.outerjoin(m.report_version, v.id == r.latest_version_id))
+        .where(r.id == report_id)
+        .with_for_update(of=m.report)
+    ).one()
+
+
 def save_version(
     conn: sa.Connection,
     report_id: int,
@@ -73,31 +84,24 @@ def save_version(
     key_ids: dict[tuple[str, str, str], int],
 ) -> SaveResult:
     """Within a transaction: lock the report row, then insert a version or touch the latest."""
-    latest_id = conn.execute(
-        sa.select(m.report.c.latest_version_id).where(m.report.c.id == report_id).with_for_update()
-    ).scalar_one()
+    latest = _lock_report(conn, report_id)
     if seen.capture_id is not None:
         known = _sighting_version(conn, report_id, seen.capture_id)
         if known is not None:
             return SaveResult("unchanged", report_id, known[1], known[0])
     fp = fingerprint(report)
-    latest = None
-    if latest_id is not None:
-        latest = conn.execute(
-            sa.select(m.report_version.c.version, m.report_version.c.content_hash).where(
-                m.report_version.c.id == latest_id
-            )
-        ).one()
-    _restore_if_removed(conn, report_id, seen)
-    if latest is not None and latest.content_hash == fp.content_hash:
+    if latest.removed_at is not None and latest.removed_at <= seen.seen_at:
+        _restore(conn, report_id, seen)
+    if latest.content_hash == fp.content_hash:
+        latest_id = int(latest.latest_version_id)
         conn.execute(
             m.report_version.update()
             .where(m.report_version.c.id == latest_id, m.report_version.c.last_seen < seen.seen_at)
             .values(last_seen=seen.seen_at)
         )
-        _add_sighting(conn, int(latest_id), seen)
-        return SaveResult("unchanged", report_id, int(latest.version), int(latest_id))
-    number = 1 if latest is None else int(latest.version) + 1
+        _add_sighting(conn, latest_id, seen)
+        return SaveResult("unchanged", report_id, int(latest.version), latest_id)
+    number = 1 if latest.version is None else int(latest.version) + 1
     version_id = _insert_version(conn, report_id, number, report, fp, seen, key_ids)
     conn.execute(
         m.report.update()
@@ -150,7 +154,7 @@ def _insert_version(
         for c, v in cols.items()
     ]
     if cells:
-        conn.execute(m.cell.insert(), cells)
+        bulk_insert(conn, m.cell, cells)
     checks = [
         {
             "version_id": version_id,
@@ -195,18 +199,10 @@ def _add_sighting(conn: sa.Connection, version_id: int, seen: Sighting) -> None:
     )
 
 
-def _restore_if_removed(conn: sa.Connection, report_id: int, seen: Sighting) -> None:
-    removed = conn.execute(
-        sa.select(m.report.c.removed_at).where(m.report.c.id == report_id)
-    ).scalar_one()
-    if removed is not None and removed <= seen.seen_at:
-        conn.execute(m.report.update().where(m.report.c.id == report_id).values(removed_at=None))
-        conn.execute(
-            m.report_event.insert().values(
-                report_id=report_id,
-                kind="restored",
-                at=seen.seen_at,
-                url=seen.url,
-                reason="seen again",
-            )
+def _restore(conn: sa.Connection, report_id: int, seen: Sighting) -> None:
+    conn.execute(m.report.update().where(m.report.c.id == report_id).values(removed_at=None))
+    conn.execute(
+        m.report_event.insert().values(
+            report_id=report_id, kind="restored", at=seen.seen_at, url=seen.url, reason="seen again"
         )
+    )
