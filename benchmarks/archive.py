@@ -1,6 +1,6 @@
 """Archive benchmark: ingest generated report versions, then time a typical research query.
 
-    .venv/bin/python benchmarks/archive.py [--versions 20000] [--pg-admin URL] [--only sqlite|postgres]
+    .venv/bin/python benchmarks/archive.py [--versions 20000] [--pg-admin URL] [--only sqlite]
 
 Prints versions/s for saving (each version: ~200 table cells, checks, ~2,000 characters of text,
 full-text indexed) and the time of "requests totals by region and year" over the latest versions,
@@ -25,10 +25,10 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from parsers.contract import REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS, REVIEW_ROWS, Template  # noqa: E402
-from parsers.model import CheckResult, ParsedReport, Tables  # noqa: E402
-from storage.archive import Archive  # noqa: E402
-from storage.queries import requests_by_region_year  # noqa: E402
+from parsers.contract import REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS, REVIEW_ROWS, Template
+from parsers.model import CheckResult, ParsedReport, Tables
+from storage.archive import Archive
+from storage.queries import requests_by_region_year
 
 REGIONS = (
     "北京市",
@@ -161,7 +161,7 @@ def run(name: str, db_url: str, versions: int) -> None:
     finally:
         archive.close()
     print(
-        f"{name:10s} {versions} versions in {seconds:7.1f} s = {versions / seconds:7.1f} versions/s; "
+        f"{name:10s} {versions} versions in {seconds:.1f} s = {versions / seconds:.0f} versions/s; "
         f"requests totals by region and year ({groups} groups): {query_s * 1000:7.1f} ms"
     )
 
