@@ -41,6 +41,7 @@ _NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?$")
 _HEADING = re.compile(
     r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d)|第.{1,3}[章节条部分])"
 )
+_WIDE = re.compile("[\u2e80-\U0010ffff]")
 _SENTENCE_ENDS = ("。", "！", "？", "；", "：", "…", ":", ";")
 _MIN_PROSE_WIDTH = 40  # half-width columns; narrower pages hold no wrapped prose worth joining
 _WRAP_RATIO = 0.85
@@ -96,7 +97,7 @@ def _read_page(document: pdfium.PdfDocument, index: int) -> PdfPage:
         textpage = page.get_textpage()
         try:
             text: str = textpage.get_text_range()
-            tables = ruled_grids(page.raw, textpage.raw, index + 1)
+            tables = ruled_grids(page.raw, textpage.raw, index + 1, text)
         finally:
             textpage.close()
     finally:
@@ -123,28 +124,24 @@ def join_wrapped(lines: list[str]) -> list[str]:
     neither it nor the next line is a table row or the next a heading. Widths count a CJK character
     as two, so full-width prose lines compare fairly with lines holding digits.
     """
-    widths = [_width(line) for line in lines if not _is_table_row(line)]
-    full = max(widths, default=0)
+    rows = [_is_table_row(line) for line in lines]
+    widths = [_width(line) for line in lines]
+    full = max((w for w, row in zip(widths, rows, strict=True) if not row), default=0)
     if full < _MIN_PROSE_WIDTH:
         return lines
     joined: list[str] = []
     wraps = False
-    for line in lines:
-        if wraps and not _is_table_row(line) and not _HEADING.match(line):
+    for line, width, row in zip(lines, widths, rows, strict=True):
+        if wraps and not row and not _HEADING.match(line):
             joined[-1] = _glue(joined[-1], line)
         else:
             joined.append(line)
-        last = joined[-1]
-        wraps = (
-            _width(line) >= full * _WRAP_RATIO
-            and not last.endswith(_SENTENCE_ENDS)
-            and not _is_table_row(line)
-        )
+        wraps = width >= full * _WRAP_RATIO and not row and not line.endswith(_SENTENCE_ENDS)
     return joined
 
 
 def _width(line: str) -> int:
-    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in line)
+    return len(line) + len(_WIDE.findall(line))
 
 
 def _is_table_row(line: str) -> bool:

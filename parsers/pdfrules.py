@@ -67,13 +67,15 @@ def page_rulings(page_raw: object) -> tuple[list[Rule], list[Rule]]:
     return _merge(horizontal), _merge(vertical)
 
 
-def ruled_grids(page_raw: object, textpage_raw: object, page_number: int) -> RuledTables:
+def ruled_grids(
+    page_raw: object, textpage_raw: object, page_number: int, text: str = ""
+) -> RuledTables:
     """Every ruled table on the page as a Grid, top to bottom, and whether rulings were found."""
     horizontal, vertical = page_rulings(page_raw)
     tables = _connected_tables(horizontal, vertical)
     if not tables:
         return RuledTables(grids=(), rulings=len(horizontal) >= 2 and len(vertical) >= 2)
-    chars = page_chars(textpage_raw)
+    chars = page_chars(textpage_raw, text)
     grids = (_table_grid(h, v, chars, page_number) for h, v in tables)
     return RuledTables(grids=tuple(grid for grid in grids if grid is not None), rulings=True)
 
@@ -223,21 +225,23 @@ def _connected_tables(
     return sorted(tables, key=lambda g: -max(h.at for h in g[0]))
 
 
-def page_chars(textpage_raw: object) -> list[Char]:
+def page_chars(textpage_raw: object, text: str = "") -> list[Char]:
     """The page's visible characters with their loose boxes (whitespace left out).
 
     Loose boxes span the font's ascent to descent, so every character of a line shares one
     vertical band, whatever its glyph (a tight box puts "（" and "一" at different heights).
+    `text`, the page's full text, saves a call per character when it has one unit per index.
     """
     count = pdfium_c.FPDFText_CountChars(textpage_raw)
+    if len(text) != count:
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage_raw, i)) for i in range(count))
     box = pdfium_c.FS_RECTF()
     chars: list[Char] = []
-    for index in range(max(count, 0)):
-        code = pdfium_c.FPDFText_GetUnicode(textpage_raw, index)
-        if code <= 32 or code in (0xA0, 0x3000, 0xFFFE, 0xFFFF):
+    for index, char in enumerate(text):
+        if char.isspace() or char in "\ufffe\uffff":
             continue
         if pdfium_c.FPDFText_GetLooseCharBox(textpage_raw, index, ctypes.byref(box)):
-            chars.append(Char(chr(code), box.left, box.right, box.bottom, box.top))
+            chars.append(Char(char, box.left, box.right, box.bottom, box.top))
     return chars
 
 
@@ -292,21 +296,25 @@ def _merged_cells(
             i = parent[i]
         return i
 
+    verticals_at = [_near(vertical, x) for x in xs]
+    horizontals_at = [_near(horizontal, y) for y in ys]
     for r in range(rows):
         middle_y = (ys[r] + ys[r + 1]) / 2
         for c in range(cols):
             middle_x = (xs[c] + xs[c + 1]) / 2
-            if c + 1 < cols and not _ruled(vertical, xs[c + 1], middle_y):
+            if c + 1 < cols and not _covers(verticals_at[c + 1], middle_y):
                 parent[root(r * cols + c)] = root(r * cols + c + 1)
-            if r + 1 < rows and not _ruled(horizontal, ys[r + 1], middle_x):
+            if r + 1 < rows and not _covers(horizontals_at[r + 1], middle_x):
                 parent[root(r * cols + c)] = root((r + 1) * cols + c)
     return [root(i) for i in range(rows * cols)]
 
 
-def _ruled(rules: list[Rule], at: float, across: float) -> bool:
-    return any(
-        abs(rule.at - at) <= _TOL and rule.lo - _TOL <= across <= rule.hi + _TOL for rule in rules
-    )
+def _near(rules: list[Rule], at: float) -> list[Rule]:
+    return [rule for rule in rules if abs(rule.at - at) <= _TOL]
+
+
+def _covers(rules: list[Rule], across: float) -> bool:
+    return any(rule.lo - _TOL <= across <= rule.hi + _TOL for rule in rules)
 
 
 def _cell_text(chars: list[Char]) -> str:
