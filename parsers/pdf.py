@@ -41,6 +41,9 @@ _NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?$")
 _HEADING = re.compile(
     r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d)|第.{1,3}[章节条部分])"
 )
+_WORD_PREFIX = re.compile(r"^Microsoft (Word|PowerPoint) - ", re.I)
+_FILE_EXTENSION = re.compile(r"\.(docx?|wps|pdf|ofd|txt)$", re.I)
+_CJK = re.compile("[\u4e00-\u9fff]")
 _WIDE = re.compile("[\u2e80-\U0010ffff]")
 _SENTENCE_ENDS = ("。", "！", "？", "；", "：", "…", ":", ";")
 _MIN_PROSE_WIDTH = 40  # half-width columns; narrower pages hold no wrapped prose worth joining
@@ -50,7 +53,7 @@ _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 def read_pdf(data: bytes, source: str) -> Document:
     """Turn PDF bytes into a Document: page text without footers, ruled tables as grids."""
-    pages = pdf_pages(data, source)
+    pages, title = load_pdf(data, source)
     if not any(page.text.strip() for page in pages):
         raise UnsupportedFormatError(source, "no text layer (scanned image PDF)")
     lines: list[str] = []
@@ -63,7 +66,8 @@ def read_pdf(data: bytes, source: str) -> Document:
     grids: list[Grid] = []
     for number, page in enumerate(pages, start=1):
         grids += page.grids or [grid for grid in second_look if grid.page == number]
-    return Document(source=source, form="pdf", text="\n".join(lines), tables=tuple(grids))
+    text = "\n".join(lines)
+    return Document(source=source, form="pdf", text=text, tables=tuple(grids), title_hint=title)
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,11 @@ class PdfPage:
 
 def pdf_pages(data: bytes, source: str) -> list[PdfPage]:
     """Every page's text layer and ruled tables, via pypdfium2; named errors for bad files."""
+    return load_pdf(data, source)[0]
+
+
+def load_pdf(data: bytes, source: str) -> tuple[list[PdfPage], str | None]:
+    """The pages and the metadata title (when it names a document, not a file)."""
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -84,7 +93,8 @@ def pdf_pages(data: bytes, source: str) -> list[PdfPage]:
     try:
         if len(document) == 0:
             raise CorruptDocumentError(source, "truncated or broken PDF (no pages)")
-        return [_read_page(document, index) for index in range(len(document))]
+        pages = [_read_page(document, index) for index in range(len(document))]
+        return pages, metadata_title(document.get_metadata_value("Title"))
     except pdfium.PdfiumError as exc:
         raise CorruptDocumentError(source, f"unreadable PDF page ({exc})") from exc
     finally:
@@ -104,6 +114,14 @@ def _read_page(document: pdfium.PdfDocument, index: int) -> PdfPage:
         page.close()
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     return PdfPage(text=text, grids=tables.grids, rulings=tables.rulings)
+
+
+def metadata_title(raw: str) -> str | None:
+    """A PDF's Title entry as a hint: Word's "Microsoft Word - " and file extensions removed;
+    None for an empty or Latin-only value (a template name, "untitled", a file name)."""
+    title = _WORD_PREFIX.sub("", normalize_line(raw))
+    title = _FILE_EXTENSION.sub("", title).strip()
+    return title if _CJK.search(title) else None
 
 
 def page_lines(text: str, number: int, page_count: int) -> list[str]:

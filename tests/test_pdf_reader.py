@@ -6,7 +6,14 @@ import pytest
 from reader_builders import drawn_pages, hairline_table_pdf, pdf_bytes
 
 from parsers.model import Document, Grid
-from parsers.pdf import _plumber_grids, join_wrapped, page_lines, pdf_pages, read_pdf
+from parsers.pdf import (
+    _plumber_grids,
+    join_wrapped,
+    metadata_title,
+    page_lines,
+    pdf_pages,
+    read_pdf,
+)
 
 PROSE = "2023年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》。"
 REVIEW = [
@@ -123,3 +130,18 @@ def test_sentence_end_and_table_rows_are_not_joined() -> None:
     long_a = "为贯彻落实相关要求，我街道严格按照区政府文件要求，依托区政府门户网站，主动公开。"
     row = "1.本机关不掌握相关政府信息 4 0 0 0 0 0 4"
     assert join_wrapped([long_a, "下一段。", row, row]) == [long_a, "下一段。", row, row]
+
+
+@pytest.mark.parametrize(
+    ("raw", "hint"),
+    [
+        (
+            "Microsoft Word - 某区2023年政府信息公开工作年度报告.docx",
+            "某区2023年政府信息公开工作年度报告",
+        ),
+        ("untitled", None),
+        ("", None),
+    ],
+)
+def test_metadata_title_hint(raw: str, hint: str | None) -> None:
+    assert metadata_title(raw) == hint
