@@ -55,6 +55,10 @@ NoRobotsFlag = Annotated[
 ]
 NoRenderFlag = Annotated[bool, typer.Option("--no-render", help="Never start the browser.")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+SetOption = Annotated[
+    list[str] | None,
+    typer.Option("-s", "--set", help="Scrapy setting KEY=VALUE (JSON value or text); repeatable."),
+]
 
 
 def gather_sources(sources_file: Path | None, options: list[str]) -> list[Source]:
@@ -66,10 +70,25 @@ def gather_sources(sources_file: Path | None, options: list[str]) -> list[Source
     return sources
 
 
+def parse_settings(options: list[str]) -> dict[str, object]:
+    """`-s KEY=VALUE` pairs; a value is read as JSON when it can be (numbers, true, lists)."""
+    settings: dict[str, object] = {}
+    for option in options:
+        key, sep, value = option.partition("=")
+        if not sep or not key.isupper():
+            raise SourcesError(f"--set {option!r}: expected KEY=VALUE with an upper-case KEY")
+        try:
+            settings[key] = json.loads(value)
+        except ValueError:
+            settings[key] = value
+    return settings
+
+
 def summary_table(result: HarvestResult) -> Table:
     table = Table(title="nianbao harvest")
-    for heading in (
+    headings = (
         "source",
+        "run",
         "lists",
         "reports",
         "new",
@@ -80,23 +99,23 @@ def summary_table(result: HarvestResult) -> Table:
         "errors",
         "problems",
         "bytes",
-        "",
-    ):
-        table.add_column(heading, justify="left" if heading in ("source", "") else "right")
+    )
+    for heading in headings:
+        table.add_column(heading, justify="left" if heading in ("source", "run") else "right")
     for s in result.sources:
+        counts = (
+            s.lists,
+            s.reports,
+            s.inserted,
+            s.new_version,
+            s.unchanged,
+            s.not_modified,
+            s.removed,
+            s.errors,
+            s.problems,
+        )
         table.add_row(
-            s.name,
-            str(s.lists),
-            str(s.reports),
-            str(s.inserted),
-            str(s.new_version),
-            str(s.unchanged),
-            str(s.not_modified),
-            str(s.removed),
-            str(s.errors),
-            str(s.problems),
-            f"{s.bytes:,}",
-            "FAILED: no report found" if s.failed else "",
+            s.name, "FAILED" if s.failed else "ok", *(str(n) for n in counts), f"{s.bytes:,}"
         )
     return table
 
@@ -110,9 +129,11 @@ def harvest_cmd(
     no_robots: NoRobotsFlag = False,
     no_render: NoRenderFlag = False,
     as_json: JsonFlag = False,
+    set_: SetOption = None,
 ) -> None:
     try:
         sources = gather_sources(sources_file, source or [])
+        overrides = parse_settings(set_ or [])
     except SourcesError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
@@ -124,6 +145,7 @@ def harvest_cmd(
         revisit_days=revisit_days,
         obey_robots=not no_robots,
         render=not no_render,
+        settings_overrides=overrides,
     )
     if as_json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
