@@ -156,14 +156,17 @@ def diff_cmd(
 
 def compare_cmd(
     agency: Annotated[str, typer.Argument(help="Agency name, as archived.")],
-    years: Annotated[list[int], typer.Option("--years", help="Years to compare (repeat or list).")],
+    years: Annotated[list[int], typer.Argument(help="Years to compare.", show_default=False)],
+    years_marker: Annotated[
+        bool, typer.Option("--years", help="Optional marker before the years (reads well).")
+    ] = False,
     db: DbOption = None,
     out: OutOption = None,
     json_: JsonFlag = False,
 ) -> None:
     """The same agency year over year, with the cross-year carry-over check.
 
-    Example: nianbao compare 北京市丰台区人民政府 --years 2022 --years 2023
+    Example: nianbao compare 北京市丰台区人民政府 --years 2022 2023
     """
     with connect(db) as conn:
         result = compare(conn, agency, years)

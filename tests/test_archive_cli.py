@@ -81,7 +81,7 @@ def test_diff_text_output(db: str) -> None:
 
 
 def test_compare_reports_cross_year_check(db: str) -> None:
-    result = run("compare", AGENCY, "--years", "2022", "--years", "2023", "--db", db, "--json")
+    result = run("compare", AGENCY, "--years", "2022", "2023", "--db", db, "--json")
     assert [c["ok"] for c in json.loads(result.output)["checks"]] == [True]
 
 
