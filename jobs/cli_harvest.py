@@ -101,7 +101,8 @@ def summary_table(result: HarvestResult) -> Table:
         "bytes",
     )
     for heading in headings:
-        table.add_column(heading, justify="left" if heading in ("source", "run") else "right")
+        text = heading in ("source", "run")
+        table.add_column(heading, justify="left" if text else "right", no_wrap=text)
     for s in result.sources:
         counts = (
             s.lists,
