@@ -112,20 +112,27 @@ def _reject_redirect(tree: lxml.html.HtmlElement, source: str) -> None:
 
 
 def _main_text_lines(tree: lxml.html.HtmlElement) -> list[str]:
-    extracted = _trafilatura_lines(tree)
-    block = _largest_block_lines(tree)
+    tables = list(tree.iter("table"))
+    data_flags = [is_data_table(table) for table in tables]
+    data_tables = {table for table, flag in zip(tables, data_flags, strict=True) if flag}
+    extracted = _trafilatura_lines(tree, data_flags)
+    block = _largest_block_lines(tree, data_tables)
     # trafilatura sometimes keeps one paragraph of a long report; the CMS body block is safer then.
     if block and sum(map(len, extracted)) < sum(map(len, block)) // 2:
         extracted = block
     if not extracted:
-        extracted = _element_lines(tree.find("body") if tree.find("body") is not None else tree)
+        body = tree.find("body")
+        extracted = _element_lines(body if body is not None else tree, data_tables)
     return drop_chrome_lines(extracted)
 
 
-def _trafilatura_lines(tree: lxml.html.HtmlElement) -> list[str]:
+def _trafilatura_lines(tree: lxml.html.HtmlElement, data_flags: list[bool]) -> list[str]:
+    """trafilatura's main text of a copy of the page with its data tables taken out."""
     page = deepcopy(tree)
-    for table in [t for t in page.iter("table") if is_data_table(t)]:
-        _drop_keeping_tail(table)
+    copies = list(page.iter("table"))  # same order as the original's tables
+    for table, is_data in zip(copies, data_flags, strict=True):
+        if is_data:
+            _drop_keeping_tail(table)
     try:
         text = trafilatura.extract(
             page,
@@ -153,34 +160,34 @@ def _drop_keeping_tail(element: etree._Element) -> None:
     parent.remove(element)
 
 
-def _largest_block_lines(tree: lxml.html.HtmlElement) -> list[str]:
-    best: list[str] = []
-    for xpath in _CONTENT_BLOCKS:
-        for element in tree.xpath(xpath):
-            lines = _element_lines(element)
-            if sum(map(len, lines)) > sum(map(len, best)):
-                best = lines
-    return best
+def _largest_block_lines(
+    tree: lxml.html.HtmlElement, data_tables: set[etree._Element]
+) -> list[str]:
+    """Lines of the largest CMS body block (.TRS_Editor, #zoom, article...), [] if none."""
+    blocks = [element for xpath in _CONTENT_BLOCKS for element in tree.xpath(xpath)]
+    if not blocks:
+        return []
+    largest = max(blocks, key=lambda element: len(element.text_content()))
+    return _element_lines(largest, data_tables)
 
 
-def _element_lines(element: lxml.html.HtmlElement) -> list[str]:
-    """Text of an element, one block a line, without tables, scripts and styles."""
+def _element_lines(element: lxml.html.HtmlElement, data_tables: set[etree._Element]) -> list[str]:
+    """Text of an element, one block a line, without data tables, scripts and styles."""
     pieces: list[str] = []
-    _walk(element, pieces)
+    _walk(element, pieces, data_tables)
     return _clean_lines("".join(pieces).split("\n"))
 
 
-def _walk(element: etree._Element, pieces: list[str]) -> None:
-    tag = element.tag if isinstance(element.tag, str) else ""
-    skip = tag.lower() in _SKIP_TAGS or (tag.lower() == "table" and is_data_table(element))
-    if not skip:
-        block = tag.lower() in _BLOCK_TAGS
+def _walk(element: etree._Element, pieces: list[str], data_tables: set[etree._Element]) -> None:
+    tag = element.tag.lower() if isinstance(element.tag, str) else ""
+    if tag not in _SKIP_TAGS and element not in data_tables:
+        block = tag in _BLOCK_TAGS
         if block:
             pieces.append("\n")
         if tag and element.text:
             pieces.append(element.text)
         for child in element:
-            _walk(child, pieces)
+            _walk(child, pieces, data_tables)
         if block:
             pieces.append("\n")
     if element.tail:

@@ -6,12 +6,15 @@ out of the enclosing cell); deciding which grids are report tables is the report
 
 from __future__ import annotations
 
+import re
+
 import lxml.html
 from lxml import etree
 
 from parsers.celltext import normalize_cell
 from parsers.model import Grid
 
+_SPACES = re.compile(r"\s+")
 _DATA_CELL_LEN = 40  # characters; the median cell of a data table is a label or a number
 _MAX_COLSPAN = 100  # real tables never span more; a typo like colspan="1000" must not blow up
 _BLOCK_TAGS = frozenset(
@@ -66,7 +69,8 @@ def is_data_table(table: etree._Element) -> bool:
     Old CMS templates lay whole articles out in tables; their text belongs in the main text,
     while a data table's numbers belong only in its grid.
     """
-    lengths = sorted(len(cell_text(cell)) for cell in table.xpath("./tr/td | ./*/tr/td"))
+    cells = table.xpath("./tr/td | ./*/tr/td")
+    lengths = sorted(len(_SPACES.sub("", cell.text_content())) for cell in cells)
     if len(lengths) < 2:
         return bool(lengths) and lengths[0] <= _DATA_CELL_LEN
     return lengths[len(lengths) // 2] <= _DATA_CELL_LEN

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from parsers.chrome import is_chrome_line
@@ -214,3 +216,16 @@ def test_layout_table_prose_stays_in_text() -> None:
     )
     document = _read(page)
     assert PROSE in document.text and "自然人" not in document.text
+
+
+RENDERED_PAGES = sorted(
+    (Path(__file__).resolve().parent / "fixtures" / "renderings").glob("*.html")
+)
+CHROME_PHRASES = ("ICP备", "公网安备", "网站标识码", "扫一扫", "即将离开", "浏览次数", "打印本页")
+
+
+@pytest.mark.skipif(not RENDERED_PAGES, reason="no HTML renderings in tests/fixtures/renderings")
+@pytest.mark.parametrize("path", RENDERED_PAGES, ids=lambda path: path.name)
+def test_rendered_pages_text_has_no_chrome(path: Path) -> None:
+    text = read_html(path.read_bytes(), path.name).text
+    assert [phrase for phrase in CHROME_PHRASES if phrase in text] == []
