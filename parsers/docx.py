@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from parsers.celltext import normalize_cell, normalize_line, square
+from parsers.docxnumbering import Numbering, document_numbering
 from parsers.errors import CorruptDocumentError, EmptyDocumentError
 from parsers.model import Document, Grid
 
@@ -48,7 +49,7 @@ def read_docx(data: bytes, source: str) -> Document:
     document = _open(data, source)
     lines: list[str] = []
     grids: list[Grid] = []
-    _walk_body(document.element.body, lines, grids)
+    _walk_body(document.element.body, lines, grids, document_numbering(document))
     if not lines and not grids:
         raise EmptyDocumentError(source, "the Word document has no text")
     title = (document.core_properties.title or "").strip() or None
@@ -64,18 +65,21 @@ def _open(data: bytes, source: str) -> DocxDocument:
         raise CorruptDocumentError(source, f"broken .docx package ({exc})") from exc
 
 
-def _walk_body(container: etree._Element, lines: list[str], grids: list[Grid]) -> None:
+def _walk_body(
+    container: etree._Element, lines: list[str], grids: list[Grid], numbering: Numbering
+) -> None:
     for element in container.iterchildren():
         if element.tag == _W_P:
+            label = numbering.label(element)
             line = normalize_line(_GOBACK.sub("", paragraph_text(element)))
             if line:
-                lines.append(line)
+                lines.append(label + line)
         elif element.tag == _W_TBL:
             _add_table(element, grids)
         elif element.tag == _W_SDT:
             content = element.find(qn("w:sdtContent"))
             if content is not None:
-                _walk_body(content, lines, grids)
+                _walk_body(content, lines, grids, numbering)
 
 
 def _add_table(table: etree._Element, grids: list[Grid]) -> None:

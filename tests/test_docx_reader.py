@@ -10,6 +10,7 @@ from docx.oxml.ns import nsdecls
 from reader_builders import docx_bytes, new_docx
 
 from parsers.docx import read_docx
+from parsers.docxnumbering import format_number
 from parsers.errors import EmptyDocumentError
 from parsers.model import Document
 
@@ -97,3 +98,57 @@ def test_tabs_in_a_paragraph_become_one_space() -> None:
 def test_document_without_text() -> None:
     with pytest.raises(EmptyDocumentError):
         read_docx(docx_bytes(new_docx()), "blank.docx")
+
+
+def _numbered(paragraph: object, num_id: int, level: int) -> None:
+    num_pr = parse_xml(
+        f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+    )
+    paragraph._p.get_or_add_pPr().append(num_pr)  # type: ignore[attr-defined]
+
+
+def test_automatic_heading_numbers_are_rendered() -> None:
+    document = new_docx()
+    numbering = document.part.numbering_part.element
+    numbering.append(
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+            '<w:lvlText w:val="%1、"/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+            '<w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum>'
+        )
+    )
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>')
+    )
+    for text, level in (
+        ("总体情况", 0),
+        ("主动公开", 1),
+        ("依申请公开", 1),
+        ("主动公开政府信息情况", 0),
+    ):
+        _numbered(document.add_paragraph(text), 90, level)
+    document.add_paragraph(PROSE)
+    assert read_docx(docx_bytes(document), "n.docx").text.splitlines() == [
+        "一、总体情况",
+        "（一）主动公开",
+        "（二）依申请公开",
+        "二、主动公开政府信息情况",
+        PROSE,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "fmt", "label"),
+    [
+        (12, "chineseCounting", "十二"),
+        (20, "chineseCountingThousand", "二十"),
+        (3, "decimal", "3"),
+        (2, "decimalEnclosedCircle", "②"),
+        (4, "upperRoman", "IV"),
+        (105, "chineseCounting", "一百零五"),
+    ],
+)
+def test_number_formats(value: int, fmt: str, label: str) -> None:
+    assert format_number(value, fmt) == label
