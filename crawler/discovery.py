@@ -22,14 +22,21 @@ from crawler.reports import clean, is_attachment_url, is_report_title
 LinkRole = Literal["column", "section", "subcolumn"]
 
 COLUMN_TEXT = re.compile(
-    r"(政府|政务)?信息公开(工作)?(年报|年度报告)|公开年报|^年报$|^年度报告$|工作年报")
+    r"(政府|政务)?信息公开(工作)?(年报|年度报告)|公开年报|^年报$|^年度报告$|工作年报"
+)
 COLUMN_URL = re.compile(r"(zfxxgknb|xxgknb|gknb|ndbg|nianbao|zwgknb)", re.I)
-SECTION_TEXT = re.compile(r"^(政务公开|政府信息公开|信息公开|政府信息公开专栏|政务公开专栏|"
-                          r"(政府)?信息公开目录|公开目录|法定主动公开内容?|主动公开|政府公开)$")
-SECTION_URL = re.compile(r"/(zwgk|xxgk|zfxxgk|gkml|zfxxgkml|xxgkml|zwxxgk|govinfo|gongkai)"
-                         r"(/(index\.s?html?)?|\.s?html?)?(\?.*)?$", re.I)
+SECTION_TEXT = re.compile(
+    r"^(政务公开|政府信息公开|信息公开|政府信息公开专栏|政务公开专栏|"
+    r"(政府)?信息公开目录|公开目录|法定主动公开内容?|主动公开|政府公开)$"
+)
+SECTION_URL = re.compile(
+    r"/(zwgk|xxgk|zfxxgk|gkml|zfxxgkml|xxgkml|zwxxgk|govinfo|gongkai)"
+    r"(/(index\.s?html?)?|\.s?html?)?(\?.*)?$",
+    re.I,
+)
 SUBCOLUMN_TEXT = re.compile(
-    r"^((19|20)\d{2}\s*年?度?(年报)?|.{0,8}(部门|乡镇|街道|单位|镇街|区县|市县).{0,6})$")
+    r"^((19|20)\d{2}\s*年?度?(年报)?|.{0,8}(部门|乡镇|街道|单位|镇街|区县|市县).{0,6})$"
+)
 _HANWEB_COLUMN = re.compile(r"/col/col\d+/(index\.html)?$")
 _DETAIL = re.compile(r"/t\d{8}_\d+|/art_\d+_\d+|/content/|/post_\d+|[0-9a-f]{32}\.s?html?$", re.I)
 
@@ -75,8 +82,9 @@ def classify(url: str, text: str) -> LinkRole | None:
         return None
     if COLUMN_TEXT.search(text) or (COLUMN_URL.search(url) and not _DETAIL.search(url)):
         return "column"
-    if len(text) <= 12 and (SECTION_TEXT.match(text) or (
-            SECTION_URL.search(url) and "公开" in text)):
+    if len(text) <= 12 and (
+        SECTION_TEXT.match(text) or (SECTION_URL.search(url) and "公开" in text)
+    ):
         return "section"
     return None
 

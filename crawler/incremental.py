@@ -29,6 +29,8 @@ class KnownPage:
     last_modified: str | None
     sha256: str | None
     fetched_at: datetime | None
+    rendered: bool = False
+    plain_sha256: str | None = None  # of the plain (unrendered) body, for rendered pages
 
 
 def _parse_time(value: Any) -> datetime | None:
@@ -61,10 +63,19 @@ class WarcHistory:
 
     def add(self, line: dict[str, Any]) -> None:
         url = str(line["url"])
+        if line.get("plain_of_render"):
+            return  # the plain response a render replaced: archived, but not what was parsed
         if line.get("status") == 200:
             self.pages[url] = KnownPage(
-                url, str(line["warc_file"]), int(line["offset"]), line.get("etag"),
-                line.get("last_modified"), line.get("sha256"), _parse_time(line.get("fetched_at")),
+                url,
+                str(line["warc_file"]),
+                int(line["offset"]),
+                line.get("etag"),
+                line.get("last_modified"),
+                line.get("sha256"),
+                _parse_time(line.get("fetched_at")),
+                bool(line.get("rendered")),
+                line.get("plain_sha256") or line.get("sha256"),
             )
         elif line.get("status") == 304 and url in self.pages:
             fetched = _parse_time(line.get("fetched_at"))
@@ -126,6 +137,16 @@ class IncrementalPolicy:
         if known.last_modified:
             headers["If-Modified-Since"] = known.last_modified
         return headers
+
+    def known_plain_sha256(self, url: str) -> str | None:
+        """sha256 of the last plain body: an unchanged JS shell need not be rendered again."""
+        page = self.history.pages.get(url.split("#", 1)[0])
+        return page.plain_sha256 if page is not None else None
+
+    def unchanged_render(self, url: str, plain_sha256: str) -> bool:
+        """True when the last capture was a render of exactly this plain body."""
+        page = self.history.pages.get(url.split("#", 1)[0])
+        return page is not None and page.rendered and page.plain_sha256 == plain_sha256
 
     def stored(self, url: str) -> StoredResponse | None:
         page = self.history.pages.get(url.split("#", 1)[0])

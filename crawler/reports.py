@@ -68,9 +68,7 @@ def listed_date(text: str) -> str | None:
 
 
 def is_attachment_url(url: str) -> bool:
-    return bool(_EXT_RE.search(urlsplit(url).path)) or bool(
-        _EXT_RE.search(urlsplit(url).query)
-    )
+    return bool(_EXT_RE.search(urlsplit(url).path)) or bool(_EXT_RE.search(urlsplit(url).query))
 
 
 def _anchor_title(anchor: Selector) -> str:
@@ -102,7 +100,9 @@ def report_entries(selector: Selector, base_url: str) -> list[ListEntry]:
         url = urljoin(base_url, (href or "").strip())
         if url not in entries:
             entries[url] = ListEntry(
-                title=title, url=url, date=listed_date(_row_text(anchor)),
+                title=title,
+                url=url,
+                date=listed_date(_row_text(anchor)),
                 agency=report_agency(title),
             )
     return list(entries.values())

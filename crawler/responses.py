@@ -21,7 +21,9 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w-]+)", re.I)
 _REFRESH = re.compile(
     r"""<meta[^>]+http-equiv\s*=\s*["']?refresh["']?[^>]*content\s*=\s*["']?\s*\d*\s*;?\s*"""
-    r"""url\s*=\s*['"]?([^"'>\s]*)""", re.I)
+    r"""url\s*=\s*['"]?([^"'>\s]*)""",
+    re.I,
+)
 
 
 def _decode(value: bytes) -> str:
@@ -60,14 +62,23 @@ def as_text(response: Response) -> TextResponse:
     content_type = header(response, "Content-Type") or ""
     in_header = _HEADER_CHARSET.search(content_type)
     in_meta = _META_CHARSET.search(response.body[:4096])
-    declared = in_header.group(1) if in_header else (
-        in_meta.group(1).decode("ascii", "replace") if in_meta else None)
+    declared = (
+        in_header.group(1)
+        if in_header
+        else (in_meta.group(1).decode("ascii", "replace") if in_meta else None)
+    )
     if isinstance(response, TextResponse) and declared:
         return response
     encoding = declared or sniff_encoding(response.body)
-    return HtmlResponse(url=response.url, status=response.status, headers=response.headers,
-                        body=response.body, encoding=str(encoding), request=response.request,
-                        flags=list(response.flags))
+    return HtmlResponse(
+        url=response.url,
+        status=response.status,
+        headers=response.headers,
+        body=response.body,
+        encoding=str(encoding),
+        request=response.request,
+        flags=list(response.flags),
+    )
 
 
 def is_html(response: TextResponse) -> bool:
@@ -80,8 +91,14 @@ def is_html(response: TextResponse) -> bool:
 
 def replay(stored: StoredResponse, request: Request) -> TextResponse:
     """The page a 304 stands for, rebuilt from its last WARC record."""
-    response = HtmlResponse(url=request.url, status=200, headers=dict(stored.headers),
-                            body=stored.body, request=request, flags=["replayed"])
+    response = HtmlResponse(
+        url=request.url,
+        status=200,
+        headers=dict(stored.headers),
+        body=stored.body,
+        request=request,
+        flags=["replayed"],
+    )
     return as_text(response)
 
 
@@ -111,8 +128,41 @@ def gone_reason(response: Response) -> str | None:
     return None
 
 
+def body_sha256(response: Response) -> str:
+    return hashlib.sha256(response.body).hexdigest()
+
+
+def archive_plain(response: Response, kind: CaptureKind, writer: RunWarcWriter) -> str:
+    """Keep the plain response a render replaced (its bytes too are evidence); its sha256."""
+    request = response.request
+    sha = body_sha256(response)
+    writer.write(
+        str(response.meta["nianbao_source"]),
+        url=response.url,
+        method="GET",
+        request_headers=request_header_pairs(request) if request else [],
+        request_body=b"",
+        status=response.status,
+        reason="",
+        headers=header_pairs(response),
+        body=response.body,
+        index={
+            "kind": kind,
+            "source": response.meta["nianbao_source"],
+            "sha256": sha,
+            "plain_of_render": True,
+            "fetched_at": datetime.now(UTC).isoformat(),
+        },
+    )
+    return sha
+
+
 def capture_response(
-    response: Response, kind: CaptureKind, writer: RunWarcWriter, extra: dict[str, str]
+    response: Response,
+    kind: CaptureKind,
+    writer: RunWarcWriter,
+    extra: dict[str, str],
+    index_extra: dict[str, Any] | None = None,
 ) -> Capture:
     """Write the response to the WARC and describe it as a Capture."""
     meta = response.meta
@@ -123,33 +173,66 @@ def capture_response(
     sha = hashlib.sha256(body).hexdigest() if response.status != 304 else None
     etag, modified = header(response, "ETag"), header(response, "Last-Modified")
     index: dict[str, Any] = {
-        "kind": kind, "source": source, "etag": etag, "last_modified": modified, "sha256": sha,
-        "fetched_at": now.isoformat(), "listing": asdict(listing) if listing else None,
+        "kind": kind,
+        "source": source,
+        "etag": etag,
+        "last_modified": modified,
+        "sha256": sha,
+        "fetched_at": now.isoformat(),
+        "listing": asdict(listing) if listing else None,
+        **(index_extra or {}),
     }
     request = response.request
     location = writer.write(
-        source, url=response.url, method=request.method if request else "GET",
+        source,
+        url=response.url,
+        method=request.method if request else "GET",
         request_headers=request_header_pairs(request) if request else [],
-        request_body=(request.body or b"") if request else b"", status=response.status,
-        reason="", headers=header_pairs(response), body=body, index=index,
+        request_body=(request.body or b"") if request else b"",
+        status=response.status,
+        reason="",
+        headers=header_pairs(response),
+        body=body,
+        index=index,
     )
     return Capture(
-        source=source, url=str(meta.get("nianbao_url") or response.url), final_url=response.url,
-        kind=kind, status=response.status, fetched_at=now, headers=tuple(header_pairs(response)),
-        etag=etag, last_modified=modified, sha256=sha, size=len(body),
-        content_type=header(response, "Content-Type"), warc_file=location.file,
-        warc_offset=location.offset, warc_length=location.length,
-        rendered=bool(meta.get("nianbao_rendered")) or "playwright" in response.flags,
+        source=source,
+        url=str(meta.get("nianbao_url") or response.url),
+        final_url=response.url,
+        kind=kind,
+        status=response.status,
+        fetched_at=now,
+        headers=tuple(header_pairs(response)),
+        etag=etag,
+        last_modified=modified,
+        sha256=sha,
+        size=len(body),
+        content_type=header(response, "Content-Type"),
+        warc_file=location.file,
+        warc_offset=location.offset,
+        warc_length=location.length,
+        rendered=is_rendered(response),
         listing=listing,
-        parent_url=meta.get("nianbao_parent"), extra=extra,
+        parent_url=meta.get("nianbao_parent"),
+        extra=extra,
     )
+
+
+def is_rendered(response: Response) -> bool:
+    return bool(response.meta.get("nianbao_rendered")) or "playwright" in response.flags
 
 
 def capture_failure(request: Request, kind: CaptureKind, error: str) -> Capture:
     """A fetch that got no HTTP answer (timeout, DNS, refused connection)."""
     meta = request.meta
     return Capture(
-        source=str(meta["nianbao_source"]), url=str(meta.get("nianbao_url") or request.url),
-        final_url=request.url, kind=kind, status=None, fetched_at=datetime.now(UTC),
-        error=error, listing=meta.get("nianbao_listing"), parent_url=meta.get("nianbao_parent"),
+        source=str(meta["nianbao_source"]),
+        url=str(meta.get("nianbao_url") or request.url),
+        final_url=request.url,
+        kind=kind,
+        status=None,
+        fetched_at=datetime.now(UTC),
+        error=error,
+        listing=meta.get("nianbao_listing"),
+        parent_url=meta.get("nianbao_parent"),
     )

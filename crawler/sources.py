@@ -95,9 +95,7 @@ def parse_sources(text: str, path: str = "<sources>") -> list[Source]:
     tables = doc.get("source")
     if not isinstance(tables, list) or not tables:
         raise SourcesError(f"{path}: no [[source]] tables")
-    sources = [
-        _build(table, f"{path}: [[source]] #{i}") for i, table in enumerate(tables, start=1)
-    ]
+    sources = [_build(table, f"{path}: [[source]] #{i}") for i, table in enumerate(tables, start=1)]
     check_unique(sources, path)
     return sources
 

@@ -30,11 +30,14 @@ from crawler.families import PageRequest, detect_family, family_named
 from crawler.incremental import IncrementalPolicy, WarcHistory
 from crawler.reports import attachment_links, is_attachment_url
 from crawler.responses import (
+    archive_plain,
     as_text,
+    body_sha256,
     capture_failure,
     capture_response,
     gone_reason,
     is_html,
+    is_rendered,
     replay,
 )
 from crawler.sources import Source
@@ -51,8 +54,13 @@ class AnnualReportSpider(scrapy.Spider):
     subcolumn_depth: int = 2
     obey_robots: bool = True
 
-    def __init__(self, sources: Iterable[Source] | str = (), *args: Any,
-                 validators: ValidatorSource | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        sources: Iterable[Source] | str = (),
+        *args: Any,
+        validators: ValidatorSource | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.validators = validators  # the archive, from jobs/harvest.py
         if isinstance(sources, str):  # `scrapy crawl annual_reports -a sources=FILE.toml`
@@ -73,8 +81,10 @@ class AnnualReportSpider(scrapy.Spider):
         warc_dir = Path(settings.get("NIANBAO_WARC_DIR", "warc"))
         spider.warc = RunWarcWriter(warc_dir)
         spider.policy = IncrementalPolicy(
-            WarcHistory.load(warc_dir), spider.validators,
-            timedelta(days=settings.getfloat("NIANBAO_REVISIT_DAYS", 7.0)))
+            WarcHistory.load(warc_dir),
+            spider.validators,
+            timedelta(days=settings.getfloat("NIANBAO_REVISIT_DAYS", 7.0)),
+        )
         spider.discovery_depth = settings.getint("NIANBAO_DISCOVERY_DEPTH", 3)
         spider.subcolumn_depth = settings.getint("NIANBAO_SUBCOLUMN_DEPTH", 2)
         spider.obey_robots = settings.getbool("ROBOTSTXT_OBEY", True)
@@ -84,47 +94,87 @@ class AnnualReportSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[Request]:
         for source in self.sources.values():
-            yield self.make_request(source, source.url, "entry", self.parse_entry,
-                                    nianbao_depth=0)
+            yield self.make_request(source, source.url, "entry", self.parse_entry, nianbao_depth=0)
 
     # --- requests -----------------------------------------------------------------------------
 
-    def make_request(self, source: Source, url: str, kind: CaptureKind, callback: Any, *,
-                     page: PageRequest | None = None, conditional: bool = True,
-                     dont_filter: bool = False, **meta: Any) -> Request:
+    def make_request(
+        self,
+        source: Source,
+        url: str,
+        kind: CaptureKind,
+        callback: Any,
+        *,
+        page: PageRequest | None = None,
+        conditional: bool = True,
+        dont_filter: bool = False,
+        **meta: Any,
+    ) -> Request:
         """Every request of the crawl: source, kind, render mode, robots, validators."""
-        meta.update(nianbao_source=source.name, nianbao_kind=kind, nianbao_url=url,
-                    nianbao_render_mode=source.render,
-                    nianbao_render=source.render == "always",
-                    nianbao_fragment=urlsplit(url).fragment or None)
+        meta.update(
+            nianbao_source=source.name,
+            nianbao_kind=kind,
+            nianbao_url=url,
+            nianbao_render_mode=source.render,
+            nianbao_render=source.render == "always",
+            nianbao_fragment=urlsplit(url).fragment or None,
+        )
         if not (source.robots and self.obey_robots):
             meta["dont_obey_robotstxt"] = True
         if page is not None and page.method == "POST":
-            return FormRequest(url, formdata=list(page.formdata or ()), callback=callback,
-                               errback=self.on_error, meta=meta, dont_filter=dont_filter,
-                               headers=dict(page.headers))
+            return FormRequest(
+                url,
+                formdata=list(page.formdata or ()),
+                callback=callback,
+                errback=self.on_error,
+                meta=meta,
+                dont_filter=dont_filter,
+                headers=dict(page.headers),
+            )
         headers = self.policy.conditional_headers(url) if conditional else {}
+        if known_sha := self.policy.known_plain_sha256(url):
+            meta["nianbao_known_sha256"] = known_sha  # crawler/render.py: unchanged → no render
         # the dupefilter ignores fragments, but /gkmlpt/index#2921 names a column
         dont_filter = dont_filter or bool(urlsplit(url).fragment)
-        return Request(url, callback=callback, errback=self.on_error, meta=meta,
-                       headers=headers, dont_filter=dont_filter)
+        return Request(
+            url,
+            callback=callback,
+            errback=self.on_error,
+            meta=meta,
+            headers=headers,
+            dont_filter=dont_filter,
+        )
 
     def _source(self, response: Response | Request) -> Source:
         return self.sources[str(response.meta["nianbao_source"])]
 
-    def receive(self, response: Response, kind: CaptureKind,
-                extra: dict[str, str] | None = None) -> tuple[TextResponse | None, list[Any]]:
+    def receive(
+        self, response: Response, kind: CaptureKind, extra: dict[str, str] | None = None
+    ) -> tuple[TextResponse | None, list[Any]]:
         """Capture a response; return the page to parse (a 304 is replayed from the WARC)."""
         extra = dict(extra or {})
         if kind in ("report_page", "attachment") and (reason := gone_reason(response)):
             extra["gone"] = reason
-        out: list[Any] = [capture_response(response, kind, self.warc, extra)]
+        index: dict[str, Any] = {}
+        plain = response.meta.get("nianbao_plain_response")
+        if is_rendered(response) and isinstance(plain, Response):
+            index = {"rendered": True, "plain_sha256": archive_plain(plain, kind, self.warc)}
+        elif response.status == 200 and self.policy.unchanged_render(
+            str(response.meta["nianbao_url"]), body_sha256(response)
+        ):
+            extra["unchanged_shell"] = "true"  # the render middleware skipped it: replay
+        out: list[Any] = [capture_response(response, kind, self.warc, extra, index)]
+        if "unchanged_shell" in extra:
+            stored = self.policy.stored(str(response.meta["nianbao_url"]))
+            if stored is not None and response.request is not None:
+                return replay(stored, response.request), out
         if response.status == 304 and kind != "attachment":
             stored = self.policy.stored(str(response.meta["nianbao_url"]))
             if stored is not None and response.request is not None:
                 return replay(stored, response.request), out
-            retry = response.request.replace(headers={}, dont_filter=True) if response.request \
-                else None
+            retry = (
+                response.request.replace(headers={}, dont_filter=True) if response.request else None
+            )
             return None, [*out, *([retry] if retry is not None else [])]
         if response.status != 200 or kind == "attachment" or "gone" in extra:
             return None, out
@@ -143,11 +193,18 @@ class AnnualReportSpider(scrapy.Spider):
         for link in discover(page.selector, page.url):
             if link.role == "column" and link.url not in self.columns_seen:
                 self.columns_seen.add(link.url)
-                yield self.make_request(source, link.url, "list", self.parse_list,
-                                        nianbao_column=link.url, nianbao_subdepth=0)
+                yield self.make_request(
+                    source,
+                    link.url,
+                    "list",
+                    self.parse_list,
+                    nianbao_column=link.url,
+                    nianbao_subdepth=0,
+                )
             elif link.role == "section" and depth < self.discovery_depth:
-                yield self.make_request(source, link.url, "entry", self.parse_entry,
-                                        nianbao_depth=depth + 1)
+                yield self.make_request(
+                    source, link.url, "entry", self.parse_entry, nianbao_depth=depth + 1
+                )
 
     def parse_list(self, response: Response) -> Output:
         source = self._source(response)
@@ -158,14 +215,21 @@ class AnnualReportSpider(scrapy.Spider):
             return
         self.list_pages[source.name] += 1
         family = response.meta.get("nianbao_family") or (
-            detect_family(page) if source.family == "auto" else source.family)
+            detect_family(page) if source.family == "auto" else source.family
+        )
         yield from self.walk_list(page, source, family)
         depth = int(response.meta.get("nianbao_subdepth", 0))
         column = str(response.meta.get("nianbao_column") or page.url)
         if depth < self.subcolumn_depth and is_html(page):
             for link in subcolumns(page.selector, page.url, column):
-                yield self.make_request(source, link.url, "list", self.parse_list,
-                                        nianbao_column=column, nianbao_subdepth=depth + 1)
+                yield self.make_request(
+                    source,
+                    link.url,
+                    "list",
+                    self.parse_list,
+                    nianbao_column=column,
+                    nianbao_subdepth=depth + 1,
+                )
 
     def walk_list(self, page: TextResponse, source: Source, family: str) -> Output:
         """Entries and further pages of one list page, by its family (and the generic pager)."""
@@ -177,9 +241,16 @@ class AnnualReportSpider(scrapy.Spider):
             if isinstance(item, ListEntry):
                 yield from self.entry_request(source, item, page.url)
             else:
-                yield self.make_request(source, item.url, "list", self.parse_list, page=item,
-                                        nianbao_family=item.family, nianbao_column=column,
-                                        nianbao_subdepth=page.meta.get("nianbao_subdepth", 0))
+                yield self.make_request(
+                    source,
+                    item.url,
+                    "list",
+                    self.parse_list,
+                    page=item,
+                    nianbao_family=item.family,
+                    nianbao_column=column,
+                    nianbao_subdepth=page.meta.get("nianbao_subdepth", 0),
+                )
 
     def entry_request(self, source: Source, entry: ListEntry, parent: str) -> Output:
         if "#" in entry.url:  # gkmlpt lists '…/post_1.html#2921': the fragment is never fetched
@@ -193,8 +264,9 @@ class AnnualReportSpider(scrapy.Spider):
             self.crawler.stats.inc_value("nianbao/revisit_skipped")
             return
         callback = self.parse_attachment if kind == "attachment" else self.parse_report
-        yield self.make_request(source, entry.url, kind, callback, nianbao_listing=entry,
-                                nianbao_parent=parent)
+        yield self.make_request(
+            source, entry.url, kind, callback, nianbao_listing=entry, nianbao_parent=parent
+        )
 
     def parse_report(self, response: Response) -> Output:
         page, out = self.receive(response, "report_page", response.meta.get("nianbao_extra"))
@@ -204,9 +276,14 @@ class AnnualReportSpider(scrapy.Spider):
         source = self._source(response)
         for url, _text in attachment_links(page.selector, page.url):
             if self.policy.due(url, "attachment"):
-                yield self.make_request(source, url, "attachment", self.parse_attachment,
-                                        nianbao_listing=response.meta.get("nianbao_listing"),
-                                        nianbao_parent=page.url)
+                yield self.make_request(
+                    source,
+                    url,
+                    "attachment",
+                    self.parse_attachment,
+                    nianbao_listing=response.meta.get("nianbao_listing"),
+                    nianbao_parent=page.url,
+                )
 
     def parse_attachment(self, response: Response) -> Output:
         _page, out = self.receive(response, "attachment", response.meta.get("nianbao_extra"))
@@ -236,8 +313,15 @@ class AnnualReportSpider(scrapy.Spider):
                 listing = ListEntry(**line["listing"]) if line.get("listing") else None
                 kind = cast(CaptureKind, line.get("kind", "report_page"))
                 callback = self.parse_attachment if kind == "attachment" else self.parse_report
-                yield self.make_request(source, url, kind, callback, dont_filter=True, nianbao_listing=listing,
-                                        nianbao_extra={"unlisted": "true"})
+                yield self.make_request(
+                    source,
+                    url,
+                    kind,
+                    callback,
+                    dont_filter=True,
+                    nianbao_listing=listing,
+                    nianbao_extra={"unlisted": "true"},
+                )
 
     def on_idle(self, spider: scrapy.Spider) -> None:
         if self._rechecked:
@@ -255,8 +339,11 @@ class AnnualReportSpider(scrapy.Spider):
         self.warc.close()
 
     def summary(self) -> dict[str, Any]:
-        return {"found": {k: sorted(v) for k, v in self.found.items()},
-                "list_pages": self.list_pages, "list_errors": self.list_errors}
+        return {
+            "found": {k: sorted(v) for k, v in self.found.items()},
+            "list_pages": self.list_pages,
+            "list_errors": self.list_errors,
+        }
 
     def __repr__(self) -> str:
         return f"<AnnualReportSpider {json.dumps(sorted(self.sources))}>"

@@ -81,16 +81,23 @@ class RunWarcWriter:
         raw, index_file, writer, path = self._open(source)
         target = url.split("#", 1)[0]
         req_head = StatusAndHeaders(
-            f"{method} {target} HTTP/1.1", request_headers, is_http_request=True)
-        writer.write_record(writer.create_warc_record(
-            target, "request", payload=BytesIO(request_body), http_headers=req_head))
+            f"{method} {target} HTTP/1.1", request_headers, is_http_request=True
+        )
+        writer.write_record(
+            writer.create_warc_record(
+                target, "request", payload=BytesIO(request_body), http_headers=req_head
+            )
+        )
         # The body is stored decoded from gzip/br transfer coding, so those headers are dropped.
         kept = [(k, v) for k, v in headers if k.lower() not in _HOP_HEADERS]
         kept.append(("Content-Length", str(len(body))))
         resp_head = StatusAndHeaders(f"{status} {reason}".strip(), kept, protocol="HTTP/1.1")
         offset = raw.tell()
-        writer.write_record(writer.create_warc_record(
-            target, "response", payload=BytesIO(body), http_headers=resp_head))
+        writer.write_record(
+            writer.create_warc_record(
+                target, "response", payload=BytesIO(body), http_headers=resp_head
+            )
+        )
         raw.flush()
         location = WarcLocation(str(path), offset, raw.tell() - offset)
         line = {"url": url, "offset": offset, "length": location.length, "status": status, **index}

@@ -25,7 +25,8 @@ _PAGE_HREF = re.compile(
     re.I,
 )
 _TOTAL_VAR = re.compile(
-    r"\b(?:countPage|totalPage|pageCount|totalPages|page_count)\s*[:=]\s*['\"]?(\d{1,4})")
+    r"\b(?:countPage|totalPage|pageCount|totalPages|page_count)\s*[:=]\s*['\"]?(\d{1,4})"
+)
 
 
 def detect(response: TextResponse) -> bool:
@@ -50,8 +51,11 @@ def _same_path_family(url: str, base: str) -> bool:
 
 def fill_range(urls: list[str], last: int | None) -> list[str]:
     """Every page between the lowest seen and the last, built from a seen pager URL."""
-    numbered = [(m.group("pre"), int(m.group("n")), m.group("post"))
-                for m in (_PAGE_HREF.match(u) for u in urls) if m]
+    numbered = [
+        (m.group("pre"), int(m.group("n")), m.group("post"))
+        for m in (_PAGE_HREF.match(u) for u in urls)
+        if m
+    ]
     if not numbered:
         return []
     pre, _n, post = numbered[-1]

@@ -69,8 +69,9 @@ def _api_reply(response: TextResponse) -> Iterator[ListItem]:
     pages = math.ceil(int(data.get("total") or 0) / len(articles))
     col = _API.search(response.url)
     for page in range(2, pages + 1):
-        yield PageRequest(api_url(response.url, col.group(1) if col else "0", page,
-                                  query.get("sid")), NAME)
+        yield PageRequest(
+            api_url(response.url, col.group(1) if col else "0", page, query.get("sid")), NAME
+        )
 
 
 def column_of(response: TextResponse) -> str | None:

@@ -31,8 +31,10 @@ def _param(text: str, name: str) -> str | None:
 
 def detect(response: TextResponse) -> bool:
     text = response.text
-    return bool(_PROXY.search(text)) or "<datastore" in text or (
-        _param(text, "webid") is not None and _param(text, "columnid") is not None
+    return (
+        bool(_PROXY.search(text))
+        or "<datastore" in text
+        or (_param(text, "webid") is not None and _param(text, "columnid") is not None)
     )
 
 
@@ -47,15 +49,21 @@ def _form(text: str) -> tuple[tuple[str, str], ...] | None:
     if webid is None or columnid is None:
         return None
     return (
-        ("col", "1"), ("appid", _param(text, "appid") or "1"), ("webid", webid),
-        ("path", "/"), ("columnid", columnid), ("sourceContentType", "1"),
-        ("unitid", _param(text, "unitid") or ""), ("permissiontype", "0"),
+        ("col", "1"),
+        ("appid", _param(text, "appid") or "1"),
+        ("webid", webid),
+        ("path", "/"),
+        ("columnid", columnid),
+        ("sourceContentType", "1"),
+        ("unitid", _param(text, "unitid") or ""),
+        ("permissiontype", "0"),
     )
 
 
 def batch_url(proxy_url: str, start: int, perpage: int) -> str:
-    query = urlencode({"startrecord": start, "endrecord": start + 3 * perpage - 1,
-                       "perpage": perpage})
+    query = urlencode(
+        {"startrecord": start, "endrecord": start + 3 * perpage - 1, "perpage": perpage}
+    )
     return f"{proxy_url.split('?', 1)[0]}?{query}"
 
 
