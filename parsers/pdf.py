@@ -41,6 +41,9 @@ _NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?$")
 _HEADING = re.compile(
     r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d)|第.{1,3}[章节条部分])"
 )
+_SPACE = re.compile(r"\s+")
+# A scan may carry a page number or a stamp as text; a page of a real report holds hundreds.
+_MIN_CHARS_PER_PAGE = 5
 _WORD_PREFIX = re.compile(r"^Microsoft (Word|PowerPoint) - ", re.I)
 _FILE_EXTENSION = re.compile(r"\.(docx?|wps|pdf|ofd|txt)$", re.I)
 _CJK = re.compile("[\u4e00-\u9fff]")
@@ -54,8 +57,11 @@ _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 def read_pdf(data: bytes, source: str) -> Document:
     """Turn PDF bytes into a Document: page text without footers, ruled tables as grids."""
     pages, title = load_pdf(data, source)
-    if not any(page.text.strip() for page in pages):
-        raise UnsupportedFormatError(source, "no text layer (scanned image PDF)")
+    visible = sum(len(_SPACE.sub("", page.text)) for page in pages)
+    if visible < _MIN_CHARS_PER_PAGE * len(pages):
+        raise UnsupportedFormatError(
+            source, f"no text layer (scanned image PDF: {visible} characters on {len(pages)} pages)"
+        )
     lines: list[str] = []
     for number, page in enumerate(pages, start=1):
         lines += page_lines(page.text, number, len(pages))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from reader_builders import drawn_pages, hairline_table_pdf, pdf_bytes
 
+from parsers.errors import UnsupportedFormatError
 from parsers.model import Document, Grid
 from parsers.pdf import (
     _plumber_grids,
@@ -145,3 +146,8 @@ def test_sentence_end_and_table_rows_are_not_joined() -> None:
 )
 def test_metadata_title_hint(raw: str, hint: str | None) -> None:
     assert metadata_title(raw) == hint
+
+
+def test_scan_with_a_page_number_only_has_no_text_layer() -> None:
+    with pytest.raises(UnsupportedFormatError, match="no text layer"):
+        read_pdf(drawn_pages([["扫描件"], ["2"]]), "scan.pdf")
