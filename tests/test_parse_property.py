@@ -1,4 +1,4 @@
-"""Property: whatever bytes arrive, parsing ends in a ParsedReport or a ParseError, never a traceback.
+"""Property: whatever bytes arrive, parsing ends in a ParsedReport or a ParseError, no traceback.
 
 Inputs: arbitrary bytes, arbitrary text, the seed texts with lines deleted, shuffled or duplicated,
 and the renderings under tests/fixtures/renderings (HTML/DOCX/PDF) cut short or with bytes
@@ -8,6 +8,7 @@ property: only ParseError subclasses raised by the readers themselves, not a wra
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "jobs" / "samples").glob("*.txt"))
 RENDERINGS = sorted(
     path
-    for path in (ROOT / "tests" / "fixtures" / "renderings").glob("*")
+    for folder in ("renderings", "doc")
+    for path in (ROOT / "tests" / "fixtures" / folder).glob("*")
     if path.suffix in {".html", ".docx", ".pdf", ".doc"}
 )
 PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -34,10 +36,8 @@ MAGIC = st.sampled_from(
 
 
 def _parse_or_parse_error(data: bytes, source: str) -> None:
-    try:
+    with contextlib.suppress(ParseError):
         parse_bytes(data, source)
-    except ParseError:
-        pass
 
 
 def _read_or_reader_error(data: bytes, source: str) -> None:
@@ -134,6 +134,8 @@ def test_renderings_cut_or_flipped(data: st.DataObject) -> None:
 
 
 @pytest.mark.skipif(not RENDERINGS, reason="no renderings in tests/fixtures/renderings")
-@pytest.mark.parametrize("path", RENDERINGS, ids=lambda path: path.name)
+@pytest.mark.parametrize(
+    "path", [p for p in RENDERINGS if p.suffix != ".doc"], ids=lambda path: path.name
+)
 def test_each_rendering_reads(path: Path) -> None:
     assert read_document(path.read_bytes(), path.name).text
