@@ -15,6 +15,7 @@ from parsers.celltext import normalize_cell
 from parsers.model import Grid
 
 _SPACES = re.compile(r"\s+")
+_PROSE_CELL_LEN = 100  # characters; the longest template label is under 40
 _DATA_CELL_LEN = 40  # characters; the median cell of a data table is a label or a number
 _MAX_COLSPAN = 100  # real tables never span more; a typo like colspan="1000" must not blow up
 _BLOCK_TAGS = frozenset(
@@ -67,12 +68,15 @@ def is_data_table(table: etree._Element) -> bool:
     """A table of short cells (a report or metadata table), not a layout table holding prose.
 
     Old CMS templates lay whole articles out in tables; their text belongs in the main text,
-    while a data table's numbers belong only in its grid.
+    while a data table's numbers belong only in its grid. A table that holds another table or
+    a cell of prose is layout, however short its other (menu) cells are.
     """
-    cells = table.xpath("./tr/td | ./*/tr/td")
+    if table.find(".//table") is not None:
+        return False
+    cells = table.xpath("./tr/td | ./*/tr/td | ./tr/th | ./*/tr/th")
     lengths = sorted(len(_SPACES.sub("", cell.text_content())) for cell in cells)
-    if len(lengths) < 2:
-        return bool(lengths) and lengths[0] <= _DATA_CELL_LEN
+    if not lengths or lengths[-1] > _PROSE_CELL_LEN:
+        return False
     return lengths[len(lengths) // 2] <= _DATA_CELL_LEN
 
 

@@ -229,3 +229,10 @@ CHROME_PHRASES = ("ICP备", "公网安备", "网站标识码", "扫一扫", "即
 def test_rendered_pages_text_has_no_chrome(path: Path) -> None:
     text = read_html(path.read_bytes(), path.name).text
     assert [phrase for phrase in CHROME_PHRASES if phrase in text] == []
+
+
+def test_layout_table_with_menu_cells_keeps_its_article() -> None:
+    menu = "".join(f"<tr><td>栏目{n}</td></tr>" for n in range(6))
+    article = "".join(f"<p>（{n}）{PROSE}</p>" for n in range(4))
+    page = f"<html><body><table>{menu}<tr><td>{article}</td></tr></table></body></html>"
+    assert _read(page).text.count(PROSE) == 4
