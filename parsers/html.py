@@ -26,9 +26,18 @@ from parsers.model import Document
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+# Body containers of the CMS families in sites.md: TRS (.TRS_Editor, .TRS_UEDITOR,
+# .Custom_UnionStyle), Hanweb (#zoom, .article-content), gov.cn (#UCAP-CONTENT, .pages_content),
+# <ucapcontent> pages, and generic ones.
+_BODY_CLASSES = (
+    "TRS_Editor", "TRS_UEDITOR", "Custom_UnionStyle", "article-content", "pages_content",
+    "art_con", "bt_content", "xxgk_content", "content_text",
+)  # fmt: skip
 _CONTENT_BLOCKS = (
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' TRS_Editor ')]",
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' Custom_UnionStyle ')]",
+    " | ".join(
+        f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+        for name in _BODY_CLASSES
+    ),
     "//*[@id='zoom' or @id='Zoom' or @id='UCAP-CONTENT' or @id='content' or @id='Content']",
     "//ucapcontent | //article",
 )
@@ -180,7 +189,10 @@ def _element_lines(element: lxml.html.HtmlElement, data_tables: set[etree._Eleme
 
 def _walk(element: etree._Element, pieces: list[str], data_tables: set[etree._Element]) -> None:
     tag = element.tag.lower() if isinstance(element.tag, str) else ""
-    if tag not in _SKIP_TAGS and element not in data_tables:
+    hidden = (
+        "display:none" in (element.get("style") or "").replace(" ", "").lower() if tag else False
+    )
+    if tag not in _SKIP_TAGS and element not in data_tables and not hidden:
         block = tag in _BLOCK_TAGS
         if block:
             pieces.append("\n")

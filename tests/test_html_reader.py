@@ -236,3 +236,14 @@ def test_layout_table_with_menu_cells_keeps_its_article() -> None:
     article = "".join(f"<p>（{n}）{PROSE}</p>" for n in range(4))
     page = f"<html><body><table>{menu}<tr><td>{article}</td></tr></table></body></html>"
     assert _read(page).text.count(PROSE) == 4
+
+
+def test_hanweb_article_content_block_and_hidden_junk() -> None:
+    paragraphs = "".join(f"<p>（{n}）{PROSE}</p>" for n in range(6))
+    page = (
+        "<html><body><div class='nav'>首页 政务公开 信息公开年报 政策文件 互动交流</div>"
+        f"<div class='article-content'>{paragraphs}"
+        "<div style='display: none'>隐藏的模板文字不属于报告</div></div></body></html>"
+    )
+    text = _read(page).text
+    assert text.count(PROSE) == 6 and "隐藏" not in text
