@@ -4,8 +4,9 @@
 
 Text reports come from jobs/samples; HTML, DOCX and PDF from tests/fixtures/renderings when
 present, else from plain renderings of the samples built here in a temp dir (paragraphs only,
-no tables, so those numbers flatter the readers). "read" is the format reader alone
-(parsers.formats.read_document), "parse" the whole parse (parsers.report.parse_bytes).
+no tables, so those numbers flatter the readers); .doc from tests/fixtures/doc.
+"read" is the format reader alone (parsers.formats.read_document), "parse" the whole parse
+(parsers.report.parse_bytes).
 Aims: under 10 ms a report for text and HTML; PDF within 3x of pypdfium2's text extraction.
 Prints numbers only; no test asserts on time.
 """
@@ -32,6 +33,7 @@ from parsers.report import parse_bytes  # noqa: E402
 
 SAMPLES = ROOT / "jobs" / "samples"
 RENDERINGS = ROOT / "tests" / "fixtures" / "renderings"
+DOCS = ROOT / "tests" / "fixtures" / "doc"
 FORMS = ("txt", "html", "docx", "pdf")
 
 
@@ -122,6 +124,7 @@ def main() -> None:
         print(f"{'form':5} {'files':>5} {'read ms':>9} {'parse ms':>9}")
         for form in FORMS:
             report_form(form, files[form], runs)
+        report_form("doc", sorted(DOCS.glob("*.doc")), runs)  # catdoc/antiword subprocess
         report_pdf_ratio(files["pdf"], runs)
 
 
