@@ -25,9 +25,20 @@ _SKIP_TAGS = frozenset(["script", "style", "noscript", "table", "template"])
 
 
 def table_grids(tree: lxml.html.HtmlElement) -> tuple[Grid, ...]:
-    """All non-empty tables of the page, in document order."""
-    grids = (table_grid(table) for table in tree.iter("table"))
+    """All non-empty, visible tables of the page, in document order.
+
+    A table hidden with display:none (a mobile copy, a template left in the page) would give the
+    report parser a duplicate or a stray table.
+    """
+    grids = (table_grid(table) for table in tree.iter("table") if not _hidden(table))
     return tuple(grid for grid in grids if any(cell for row in grid.rows for cell in row))
+
+
+def _hidden(element: etree._Element) -> bool:
+    for node in (element, *element.iterancestors()):
+        if "display:none" in (node.get("style") or "").replace(" ", "").lower():
+            return True
+    return False
 
 
 def table_grid(table: lxml.html.HtmlElement) -> Grid:

@@ -247,3 +247,9 @@ def test_hanweb_article_content_block_and_hidden_junk() -> None:
     )
     text = _read(page).text
     assert text.count(PROSE) == 6 and "隐藏" not in text
+
+
+def test_hidden_table_copy_is_no_grid() -> None:
+    table = "<table><tr><td>自然人</td><td>3</td></tr></table>"
+    page = f"<html><body>{table}<div style='DISPLAY: none'>{table}</div></body></html>"
+    assert len(_read(page).tables) == 1
