@@ -26,6 +26,7 @@ from parsers.model import Document, Grid
 _W_P, _W_TBL, _W_SDT, _W_TR, _W_TC = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:tr"), qn("w:tc")
 _W_T, _W_TAB, _W_BR, _W_CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
 _W_VAL = qn("w:val")
+_W_CUSTOM_XML = qn("w:customXml")
 # Text boxes come twice, as mc:Choice and as mc:Fallback; read the Choice only.
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # What python-docx lets through from zipfile, zlib and lxml on a damaged package; a zip entry
@@ -80,6 +81,8 @@ def _walk_body(
             content = element.find(qn("w:sdtContent"))
             if content is not None:
                 _walk_body(content, lines, grids, numbering)
+        elif element.tag == _W_CUSTOM_XML:  # tagged ranges wrap paragraphs and tables
+            _walk_body(element, lines, grids, numbering)
 
 
 def _add_table(table: etree._Element, grids: list[Grid]) -> None:
