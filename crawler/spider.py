@@ -163,7 +163,10 @@ class AnnualReportSpider(scrapy.Spider):
             str(response.meta["nianbao_url"]), body_sha256(response)
         ):
             extra["unchanged_shell"] = "true"  # the render middleware skipped it: replay
-        out: list[Any] = [capture_response(response, kind, self.warc, extra, index)]
+        capture = capture_response(response, kind, self.warc, extra, index)
+        if error := response.meta.get("nianbao_error"):  # crawler/waf.py: challenge not passed
+            capture = replace(capture, error=str(error))
+        out: list[Any] = [capture]
         if "unchanged_shell" in extra:
             stored = self.policy.stored(str(response.meta["nianbao_url"]))
             if stored is not None and response.request is not None:
