@@ -113,7 +113,8 @@ def _read_page(document: pdfium.PdfDocument, index: int) -> PdfPage:
         textpage = page.get_textpage()
         try:
             text: str = textpage.get_text_range()
-            tables = ruled_grids(page.raw, textpage.raw, index + 1, text)
+            rotation = page.get_rotation()
+            tables = ruled_grids(page.raw, textpage.raw, index + 1, text, rotation)
         finally:
             textpage.close()
     finally:

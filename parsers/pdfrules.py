@@ -27,6 +27,13 @@ _HAIRLINE = 3.0  # points: a filled rectangle this thin is a ruling, not shading
 _MAX_DEPTH = 8  # nested form XObjects
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+# /Rotate (clockwise, as displayed) -> matrix from user space to display orientation, so "top"
+# and "left" of a table on a landscape-rotated page are what a reader sees.
+_ROTATIONS: dict[int, Matrix] = {
+    90: (0.0, -1.0, 1.0, 0.0, 0.0, 0.0),
+    180: (-1.0, 0.0, 0.0, -1.0, 0.0, 0.0),
+    270: (0.0, 1.0, -1.0, 0.0, 0.0, 0.0),
+}
 
 
 @dataclass(frozen=True)
@@ -55,11 +62,11 @@ class Char:
     top: float
 
 
-def page_rulings(page_raw: object) -> tuple[list[Rule], list[Rule]]:
-    """The page's horizontal and vertical rulings, collinear pieces merged."""
+def page_rulings(page_raw: object, rotation: int = 0) -> tuple[list[Rule], list[Rule]]:
+    """The page's horizontal and vertical rulings as displayed, collinear pieces merged."""
     horizontal: list[Rule] = []
     vertical: list[Rule] = []
-    for x0, y0, x1, y1 in _page_lines(page_raw):
+    for x0, y0, x1, y1 in _page_lines(page_raw, _ROTATIONS.get(rotation, _IDENTITY)):
         if abs(y1 - y0) <= 1 and abs(x1 - x0) > 1:
             horizontal.append(Rule((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
         elif abs(x1 - x0) <= 1 and abs(y1 - y0) > 1:
@@ -68,21 +75,21 @@ def page_rulings(page_raw: object) -> tuple[list[Rule], list[Rule]]:
 
 
 def ruled_grids(
-    page_raw: object, textpage_raw: object, page_number: int, text: str = ""
+    page_raw: object, textpage_raw: object, page_number: int, text: str = "", rotation: int = 0
 ) -> RuledTables:
     """Every ruled table on the page as a Grid, top to bottom, and whether rulings were found."""
-    horizontal, vertical = page_rulings(page_raw)
+    horizontal, vertical = page_rulings(page_raw, rotation)
     tables = _connected_tables(horizontal, vertical)
     if not tables:
         return RuledTables(grids=(), rulings=len(horizontal) >= 2 and len(vertical) >= 2)
-    chars = page_chars(textpage_raw, text)
+    chars = page_chars(textpage_raw, text, rotation)
     grids = (_table_grid(h, v, chars, page_number) for h, v in tables)
     return RuledTables(grids=tuple(grid for grid in grids if grid is not None), rulings=True)
 
 
-def _page_lines(page_raw: object) -> Iterator[tuple[float, float, float, float]]:
+def _page_lines(page_raw: object, view: Matrix) -> Iterator[tuple[float, float, float, float]]:
     for index in range(pdfium_c.FPDFPage_CountObjects(page_raw)):
-        yield from _object_lines(pdfium_c.FPDFPage_GetObject(page_raw, index), _IDENTITY, 0)
+        yield from _object_lines(pdfium_c.FPDFPage_GetObject(page_raw, index), view, 0)
 
 
 def _object_lines(
@@ -225,7 +232,7 @@ def _connected_tables(
     return sorted(tables, key=lambda g: -max(h.at for h in g[0]))
 
 
-def page_chars(textpage_raw: object, text: str = "") -> list[Char]:
+def page_chars(textpage_raw: object, text: str = "", rotation: int = 0) -> list[Char]:
     """The page's visible characters with their loose boxes (whitespace left out).
 
     Loose boxes span the font's ascent to descent, so every character of a line shares one
@@ -242,7 +249,14 @@ def page_chars(textpage_raw: object, text: str = "") -> list[Char]:
             continue
         if pdfium_c.FPDFText_GetLooseCharBox(textpage_raw, index, ctypes.byref(box)):
             chars.append(Char(char, box.left, box.right, box.bottom, box.top))
-    return chars
+    view = _ROTATIONS.get(rotation)
+    return [_rotated(char, view) for char in chars] if view else chars
+
+
+def _rotated(char: Char, view: Matrix) -> Char:
+    x0, y0 = _apply(view, char.left, char.bottom)
+    x1, y1 = _apply(view, char.right, char.top)
+    return Char(char.text, min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1))
 
 
 def _edges(values: list[float]) -> list[float]:

@@ -89,6 +89,30 @@ def hairline_table_pdf() -> bytes:
     return buffer.getvalue()
 
 
+def rotated_table_pdf() -> bytes:
+    """A /Rotate 90 page whose 2x2 table reads upright when displayed (landscape).
+
+    Latin text in Helvetica: pdfium knows the standard fonts' metrics, while rotated CID text
+    without an embedded font or a system CJK font comes back from pdfium as overlapping chars.
+    """
+    buffer = io.BytesIO()
+    width = A4[0]
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.setPageRotation(90)
+    pdf.transform(0, 1, -1, 0, width, 0)  # draw in displayed (landscape) coordinates
+    for y in (500, 480, 460):
+        pdf.line(100, y, 300, y)
+    for x in (100, 200, 300):
+        pdf.line(x, 460, x, 500)
+    pdf.setFont("Helvetica", 10)
+    cells = ((110, 486, "natural"), (210, 486, "commercial"), (110, 466, "3"), (210, 466, "4"))
+    for x, y, text in cells:
+        pdf.drawString(x, y, text)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
 def image_only_pdf() -> bytes:
     """A PDF whose page carries only a drawn rectangle: a scan, as far as text goes."""
     buffer = io.BytesIO()

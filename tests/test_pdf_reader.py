@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from reader_builders import drawn_pages, hairline_table_pdf, pdf_bytes
+from reader_builders import drawn_pages, hairline_table_pdf, pdf_bytes, rotated_table_pdf
 
 from parsers.errors import UnsupportedFormatError
 from parsers.model import Document, Grid
@@ -151,3 +151,10 @@ def test_metadata_title_hint(raw: str, hint: str | None) -> None:
 def test_scan_with_a_page_number_only_has_no_text_layer() -> None:
     with pytest.raises(UnsupportedFormatError, match="no text layer"):
         read_pdf(drawn_pages([["扫描件"], ["2"]]), "scan.pdf")
+
+
+def test_rotated_page_table_reads_as_displayed() -> None:
+    assert read_pdf(rotated_table_pdf(), "r.pdf").tables[0].rows == (
+        ("natural", "commercial"),
+        ("3", "4"),
+    )
