@@ -7,6 +7,11 @@ pdfplumber (lines strategy; tens of milliseconds a page), whose merged cells (on
 for the covered positions) are rebuilt from the cell boxes (parsers.pdfgrid). Either way a
 spanned cell's text repeats in every position it covers, and a table that runs across pages
 comes as one grid per page.
+
+Environment: for a PDF whose CJK font is not embedded, pdfium lays text out with a system font;
+with no CJK font installed (Debian: fonts-wqy-zenhei or fonts-noto-cjk) it gets no glyph metrics
+and drops a character that repeats at the same x on the next line (商业企/业 -> 商业企), in the
+text and in the cells. Embedded fonts (Word, WPS) are not affected.
 """
 
 from __future__ import annotations
