@@ -49,8 +49,11 @@ METAREFRESH_ENABLED = False  # a meta refresh to the parent directory means "rem
 DOWNLOADER_MIDDLEWARES: dict[str, int | None] = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.politeness.BackoffRetryMiddleware": 550,
+    # Installed even without a browser, so a challenge or a JS shell is recorded as such.
+    "crawler.waf.WafMiddleware": 580,
+    "crawler.render.RenderMiddleware": 570,
 }
-DOWNLOAD_HANDLERS: dict[str, str] = {}
+DOWNLOAD_HANDLERS: dict[str, str] = {}  # crawler.render.render_settings() sets the playwright one
 
 # --- nianbao ---------------------------------------------------------------------------------
 NIANBAO_WARC_DIR = "warc"
