@@ -260,6 +260,8 @@ class RenderMiddleware:
 
     def _render_request(self, request: Request, response: Response) -> Request:
         meta = {**request.meta, **render_meta(self.user_agent, request.meta.get(META_RENDER_WAIT))}
+        if response.request is None:  # Scrapy ties it only after the middlewares
+            response.request = request
         meta[META_PLAIN_RESPONSE] = response
         headers = request.headers.copy()
         for name in CONDITIONAL_HEADERS:

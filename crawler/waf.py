@@ -183,6 +183,9 @@ class WafMiddleware:
         meta = render_meta(self.user_agent)
         meta["playwright_page_methods"] = [PageMethod(pass_challenge)]
         meta[META_WAF_RENDER] = kind
+        # The URL may be robots.txt itself, which RobotsTxtMiddleware is waiting for: asking it
+        # again would wait on ourselves.
+        meta["dont_obey_robotstxt"] = True
         browser_request = Request(
             origin.url, meta=meta, dont_filter=True, priority=origin.priority + 10
         )

@@ -1,132 +1,132 @@
-"""Real crawls through Debian chromium against the browser-needing replicas (replica/js_sites).
+"""Real harvests through Debian chromium against the browser-needing replicas (replica/js_sites).
 
-The crawl runs in a child process (a Twisted reactor cannot be restarted) and reports what it
-fetched as JSON; the replica's request log tells browser hits from plain ones.
+Each harvest is `jobs.harvest.run_harvest_subprocess` (a child process: a Twisted reactor cannot
+be restarted) with the production settings and render layer; the sites' own request logs tell
+browser hits from plain ones.
 """
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
-from replica.js_sites import js_sites, serve
+from replica.js_sites import Portal, js_sites
+from replica.server import serve
+
+from crawler.sources import Source
+from jobs.harvest import HarvestResult, run_harvest_subprocess
 
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parent.parent
-FOLLOW = ("政务公开", "年报", "年度报告")
+FAST = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "LOG_LEVEL": "INFO"}
+REPORTS = "/xxgk/gknb/202401/"
 
 
-def child_crawl(urls: dict[str, str], chromium: str, out: Path) -> None:
-    """Runs in the child: crawl every site with render=auto, write one JSON line per response."""
-    import scrapy
-    from scrapy.crawler import CrawlerProcess
+@dataclass
+class Run:
+    result: HarvestResult
+    captures: list[dict[str, Any]]
+    sites: dict[str, Portal]
+    urls: dict[str, str]
+    second: HarvestResult | None = None
+    second_jslist_hits: list[Any] | None = None
 
-    from crawler.render import META_RENDER, render_settings
+    def of(self, site: str) -> list[dict[str, Any]]:
+        return [c for c in self.captures if c["source"] == site]
 
-    records: list[dict[str, Any]] = []
+    def found(self, site: str) -> set[str]:
+        return {f for s in self.result.sources if s.name == site for f in s.found}
 
-    class FollowSpider(scrapy.Spider):
-        name = "js_follow"
-        custom_settings: ClassVar[dict[str, Any]] = {"HTTPERROR_ALLOW_ALL": True}
 
-        async def start(self):  # type: ignore[no-untyped-def]
-            for site, url in urls.items():
-                yield scrapy.Request(url + "/", meta={META_RENDER: "auto", "site": site})
-
-        def parse(self, response):  # type: ignore[no-untyped-def]
-            records.append(
-                {
-                    "site": response.meta["site"],
-                    "url": response.url,
-                    "status": response.status,
-                    "rendered": "playwright" in response.flags,
-                    "flags": list(response.flags),
-                    "error": response.meta.get("nianbao_error"),
-                }
-            )
-            if not hasattr(response, "xpath"):
-                return
-            for link in response.xpath("//a[@href]"):
-                text = link.xpath("string(.)").get() or ""
-                if any(word in text for word in FOLLOW):
-                    yield response.follow(
-                        link, meta={META_RENDER: "auto", "site": response.meta["site"]}
-                    )
-
-    settings = render_settings(chromium, "nianbao-test/0.1 (+replica)")
-    settings.update({"LOG_LEVEL": "INFO", "ROBOTSTXT_OBEY": False, "TELNETCONSOLE_ENABLED": False})
-    process = CrawlerProcess(settings)
-    crawler = process.create_crawler(FollowSpider)
-    process.crawl(crawler)
-    process.start()
-    assert crawler.stats is not None
-    stats = {k: v for k, v in crawler.stats.get_stats().items() if k.startswith("nianbao/")}
-    out.write_text(json.dumps({"records": records, "stats": stats}, ensure_ascii=False))
+def harvest(sources: list[Source], warc: Path, log: Path) -> HarvestResult:
+    return run_harvest_subprocess(
+        sources, None, warc, timeout=300, captures_log=log, settings_overrides=FAST
+    )
 
 
 @pytest.fixture(scope="module")
-def crawl(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    out = tmp_path_factory.mktemp("crawl_js") / "result.json"
-    with serve(js_sites()) as (urls, log):
-        proc = subprocess.run(
-            [sys.executable, __file__, json.dumps(urls), chromium_path, str(out)],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert proc.returncode == 0, proc.stderr[-4000:]
-        result = json.loads(out.read_text())
-        return result, urls, list(log.hits)
+def run(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
+    tmp = tmp_path_factory.mktemp("crawl_js")
+    before = os.environ.get("NIANBAO_CHROMIUM")
+    os.environ["NIANBAO_CHROMIUM"] = chromium_path
+    sites = {site.name: site for site in js_sites()}
+    try:
+        with serve(list(sites.values()), first_address=41) as (urls, _log):
+            sources = [Source(name, urls[name] + "/", render="auto") for name in sites]
+            result = harvest(sources, tmp / "warc", tmp / "captures.jsonl")
+            captures = [json.loads(line) for line in (tmp / "captures.jsonl").open()]
+            out = Run(result, captures, sites, urls)
+            # A second harvest of the JS list: the column answers 304 and is not rendered again.
+            first_hits = len(sites["jslist"].hits)
+            out.second = harvest(sources[:1], tmp / "warc", tmp / "captures2.jsonl")
+            out.second_jslist_hits = sites["jslist"].hits[first_hits:]
+            yield out
+    finally:
+        if before is None:
+            os.environ.pop("NIANBAO_CHROMIUM", None)
+        else:
+            os.environ["NIANBAO_CHROMIUM"] = before
 
 
-def _records(crawl: Any, site: str) -> list[dict[str, Any]]:
-    return [r for r in crawl[0]["records"] if r["site"] == site]
+def expected_reports(run: Run, site: str) -> set[str]:
+    portal = run.sites[site]
+    return {run.urls[site] + path for path in portal.report_paths()}
 
 
-def test_js_list_yields_exactly_its_reports(crawl: Any) -> None:
-    base = crawl[1]["jslist"]
-    found = {r["url"] for r in _records(crawl, "jslist") if "/xxgk/gknb/2024" in r["url"]}
-    expected = {base + f"/xxgk/gknb/202401/t20240120_{i}.html" for i in range(1001, 1005)}
-    assert found == expected
+def test_js_list_yields_exactly_its_reports(run: Run) -> None:
+    assert run.found("jslist") == expected_reports(run, "jslist")
 
 
-def test_js_list_is_the_only_page_rendered(crawl: Any) -> None:
-    rendered = [r["url"] for r in _records(crawl, "jslist") if r["rendered"]]
-    assert rendered == [crawl[1]["jslist"] + "/xxgk/gknb/index.html"]
+def test_js_list_column_is_the_only_page_rendered(run: Run) -> None:
+    rendered = [c["url"] for c in run.of("jslist") if c["rendered"]]
+    assert rendered == [run.urls["jslist"] + "/xxgk/gknb/index.html"]
+
+
+def test_js_list_column_rendered_by_one_browser_visit(run: Run) -> None:
+    browser = [h.path for h in run.sites["jslist"].hits if h.browser and h.path.endswith(".html")]
+    assert browser == ["/xxgk/gknb/index.html"]
+
+
+def test_unchanged_js_list_is_not_rendered_again(run: Run) -> None:
+    assert run.second_jslist_hits is not None
+    assert [h for h in run.second_jslist_hits if h.browser] == []
+
+
+def test_unchanged_js_list_still_yields_its_reports(run: Run) -> None:
+    assert run.second is not None
+    assert set(run.second.sources[0].found) == expected_reports(run, "jslist")
 
 
 @pytest.mark.parametrize("site", ["ruishu", "wzws"])
-def test_waf_site_yields_its_reports(crawl: Any, site: str) -> None:
-    ok = {r["url"] for r in _records(crawl, site) if r["status"] == 200 and "/t2024" in r["url"]}
-    assert len(ok) == 3
+def test_waf_site_yields_its_reports(run: Run, site: str) -> None:
+    assert run.found(site) == expected_reports(run, site)
 
 
 @pytest.mark.parametrize("site", ["ruishu", "wzws"])
-def test_waf_site_rendered_once(crawl: Any, site: str) -> None:
-    challenged_browser_hits = [
-        h for h in crawl[2] if h.site == site and h.browser and h.status in (307, 412)
+def test_waf_site_report_pages_captured_with_200(run: Run, site: str) -> None:
+    pages = {c["url"]: c["status"] for c in run.of(site) if REPORTS in c["url"]}
+    assert pages == dict.fromkeys(expected_reports(run, site), 200)
+
+
+@pytest.mark.parametrize("site", ["ruishu", "wzws"])
+def test_waf_site_challenge_rendered_once(run: Run, site: str) -> None:
+    challenged = [h for h in run.sites[site].hits if h.browser and h.status in (307, 412)]
+    assert len(challenged) == 1
+
+
+@pytest.mark.parametrize("site", ["ruishu", "wzws"])
+def test_waf_site_reports_fetched_plainly_with_the_cookie(run: Run, site: str) -> None:
+    plain = [h for h in run.sites[site].hits if not h.browser and h.path.startswith(REPORTS)]
+    assert plain and all(h.status == 200 and h.cookie for h in plain)
+
+
+def test_unpassable_challenge_is_an_error_capture_not_a_removal(run: Run) -> None:
+    entry = [c for c in run.of("blocked") if c["kind"] == "entry"]
+    assert [(c["status"], (c["error"] or "")[:21], c["extra"].get("gone")) for c in entry] == [
+        (412, "waf_blocked (ruishu):", None)
     ]
-    assert len(challenged_browser_hits) == 1
-
-
-@pytest.mark.parametrize("site", ["ruishu", "wzws"])
-def test_waf_site_pages_fetched_plainly_with_cookie(crawl: Any, site: str) -> None:
-    plain_reports = [h for h in crawl[2] if h.site == site and not h.browser and "/t2024" in h.path]
-    assert plain_reports and all(h.status == 200 and h.cookie for h in plain_reports)
-
-
-def test_unpassable_challenge_is_an_error_capture(crawl: Any) -> None:
-    records = _records(crawl, "blocked")
-    assert [(r["status"], "waf_blocked" in r["flags"]) for r in records] == [(412, True)]
-    assert records[0]["error"].startswith("waf_blocked (ruishu)")
-
-
-if __name__ == "__main__":
-    sys.path.insert(0, str(REPO))
-    child_crawl(json.loads(sys.argv[1]), sys.argv[2], Path(sys.argv[3]))

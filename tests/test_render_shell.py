@@ -32,7 +32,7 @@ def html(body: bytes | str, status: int = 200, url: str = URL, **kw: Any) -> Htm
 
 SHELLS = {
     "js_list_column": JsListPortal("x").column().body,
-    "wzws_notice": WzwsPortal("x").handle("GET", "/WZWSRELLw==", {}).body,
+    "wzws_notice": WzwsPortal("x").reply("/WZWSRELLw==", {}).body,
     "spa_root": b'<html><body><div id="app"></div><script src="/app.js"></script></body></html>',
     "nav_and_empty_ajax_list": (
         f'<html><body><div class="nav">{NAV}</div><ul id="dataList"></ul>'
@@ -118,14 +118,14 @@ def reply_response(reply: Any, url: str = "http://127.0.0.1/") -> Response:
 
 
 def test_ruishu_412_is_a_challenge() -> None:
-    reply = RuishuPortal("r").handle("GET", "/", {})
+    reply = RuishuPortal("r").reply("/", {})
     assert challenge_kind(reply_response(reply)) == "ruishu"
 
 
 def test_wzws_redirect_and_notice_are_challenges() -> None:
     site = WzwsPortal("w")
-    assert challenge_kind(reply_response(site.handle("GET", "/", {}))) == "wzws"
-    assert challenge_kind(reply_response(site.handle("GET", "/WZWSRELLw==", {}))) == "wzws"
+    assert challenge_kind(reply_response(site.reply("/", {}))) == "wzws"
+    assert challenge_kind(reply_response(site.reply("/WZWSRELLw==", {}))) == "wzws"
 
 
 def test_ordinary_pages_are_not_challenges() -> None:

@@ -83,8 +83,9 @@ class Portal:
         path = urlsplit(target).path
         reply = self.reply(path, headers)
         with self.lock:
-            hit = BrowserHit(path, reply.status, "sec-fetch-mode" in headers,
-                             headers.get("cookie", ""))
+            hit = BrowserHit(
+                path, reply.status, "sec-fetch-mode" in headers, headers.get("cookie", "")
+            )
             self.hits.append(hit)
         return reply
 
