@@ -12,7 +12,10 @@ import typer
 
 app = typer.Typer(
     name="nianbao",
-    help="Crawl, parse and archive 政府信息公开工作年度报告 (government information-disclosure annual reports).",
+    help=(
+        "Crawl, parse and archive 政府信息公开工作年度报告"
+        " (government information-disclosure annual reports)."
+    ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,

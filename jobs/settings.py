@@ -24,7 +24,7 @@ class Settings:
 
     @property
     def user_agent(self) -> str:
-        return f"nianbao/0.1 (+https://github.com/nianbao/nianbao; research archive; {self.contact})"
+        return f"nianbao/0.1 (archive of government annual reports; {self.contact})"
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:

@@ -1,4 +1,4 @@
-"""Named parse errors. Every failure the parser expects is one of these, with the file and reason."""
+"""Named parse errors: every failure the parser expects is one of these, with file and reason."""
 
 from __future__ import annotations
 

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Sets up everything nianbao needs on a fresh Debian/Ubuntu machine, idempotently:
-# system packages (chromium for JS-rendered portals, antiword for .doc), then .venv with the project.
+# system packages (chromium for JS-rendered portals, catdoc/antiword for .doc, a CJK font so
+# pypdfium2 reads PDFs whose Chinese font is not embedded), then .venv with the project.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(chromium antiword)
+apt_packages=(chromium antiword catdoc fonts-wqy-zenhei)
 missing=()
 for pkg in "${apt_packages[@]}"; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
