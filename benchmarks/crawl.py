@@ -154,26 +154,31 @@ def crawl(urls: list[str], out: Path, chromium: str | None, concurrency: int) ->
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
 
-    from crawler.render import render_settings
-    from crawler.settings import harvest_settings
     from crawler.sources import Source
     from crawler.spider import AnnualReportSpider
+    from jobs.harvest import crawl_settings
 
-    overrides: dict[str, Any] = render_settings(chromium, "nianbao-bench") if chromium else {}
-    overrides.update(
-        ROBOTSTXT_OBEY=False,
-        AUTOTHROTTLE_ENABLED=False,
-        DOWNLOAD_DELAY=0,
-        CONCURRENT_REQUESTS=concurrency,
-        CONCURRENT_REQUESTS_PER_DOMAIN=8,
-        LOG_LEVEL="INFO",
-        LOGSTATS_INTERVAL=60,
-        TELNETCONSOLE_ENABLED=False,
-        CLOSESPIDER_TIMEOUT=CRAWL_TIMEOUT,
-    )
+    if chromium:
+        os.environ["NIANBAO_CHROMIUM"] = chromium
+    overrides: dict[str, Any] = {
+        "AUTOTHROTTLE_ENABLED": False,
+        "DOWNLOAD_DELAY": 0,
+        "CONCURRENT_REQUESTS": concurrency,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+        "LOG_LEVEL": "INFO",
+        "LOGSTATS_INTERVAL": 60,
+        "TELNETCONSOLE_ENABLED": False,
+        "CLOSESPIDER_TIMEOUT": CRAWL_TIMEOUT,
+    }
     warc_dir = Path(tempfile.mkdtemp(prefix="nianbao-bench-warc-"))
-    settings = harvest_settings(
-        user_agent="nianbao-bench/0.1 (loopback benchmark)", warc_dir=warc_dir, overrides=overrides
+    # Production composition (jobs.harvest): WARC writing, the archive pipeline (no database
+    # here), the render/WAF layer when chromium is given; politeness off.
+    settings = crawl_settings(
+        warc_dir=warc_dir,
+        revisit_days=7.0,
+        obey_robots=False,
+        render=bool(chromium),
+        overrides=overrides,
     )
     sources = [Source(name=f"bench{i:03d}", url=url, robots=False) for i, url in enumerate(urls)]
     state: dict[str, Any] = {"pages": 0, "samples": [], "first": None, "last": None}
