@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from parsers.cells import Token
-from parsers.contract import REQUEST_COLUMNS, REVIEW_COLUMNS, REVIEW_ROWS, Template, row_specs
-from parsers.fees import ten_thousand_yuan_to_yuan
+from parsers.contract import REQUEST_COLUMNS, REVIEW_COLUMNS, Template, row_specs
 from parsers.labels import (
     ACTIVE,
     REQUESTS,
@@ -25,20 +23,11 @@ from parsers.labels import (
     strip_numbering,
 )
 from parsers.model import Cell, Tables
+from parsers.review import resolve_review
+from parsers.segments import Segment, fit_cells, row_values, segment_tokens
 
 _BROKEN_TAIL = 12  # the tail of a label broken over two cells is short
 _BREAKABLE_LABEL = 12  # only a label at least this long is wrapped by converters
-_REVIEW_CELLS = len(REVIEW_ROWS) * len(REVIEW_COLUMNS)
-
-
-@dataclass(frozen=True)
-class Segment:
-    label: str | None
-    cells: tuple[Token, ...]
-
-    @property
-    def has_values(self) -> bool:
-        return any(token.kind == "value" for token in self.cells)
 
 
 @dataclass(frozen=True)
@@ -48,38 +37,6 @@ class TableFinding:
     tables: Tables
     warnings: tuple[tuple[str, str], ...]
     seen: frozenset[str]  # tables whose heading or row labels appeared
-
-
-def segment_tokens(tokens: Iterable[Token]) -> list[Segment]:
-    """Cut the stream before every label."""
-    segments: list[Segment] = []
-    label: str | None = None
-    cells: list[Token] = []
-    for token in tokens:
-        if token.kind == "label":
-            if label is not None or cells:
-                segments.append(Segment(label, tuple(cells)))
-            label, cells = token.text, []
-        else:
-            cells.append(token)
-    if label is not None or cells:
-        segments.append(Segment(label, tuple(cells)))
-    return segments
-
-
-def fit_cells(cells: Sequence[Token], expected: int) -> list[Token] | None:
-    """Exactly `expected` cells after dropping padding at the ends, or None when they do not fit."""
-    fitted = list(cells)
-    while len(fitted) > expected and fitted[-1].kind == "empty":
-        fitted.pop()
-    while len(fitted) > expected and fitted[0].kind == "empty":
-        fitted.pop(0)
-    if len(fitted) == expected:
-        return fitted
-    written = [token for token in fitted if token.kind == "value"]
-    if expected == 1 and written and all(token == written[0] for token in written):
-        return written[:1]  # one number repeated by a column span
-    return None
 
 
 def map_tables(tokens: Iterable[Token], template: Template) -> TableFinding:
@@ -93,18 +50,6 @@ def map_tables(tokens: Iterable[Token], template: Template) -> TableFinding:
         warnings=tuple(walker.warnings),
         seen=frozenset(walker.seen),
     )
-
-
-def cell_value(column: str, token: Token) -> Cell:
-    """A token's number in the column's unit (procurement amount in 元, fees in 万元)."""
-    if token.kind != "value" or token.value is None:
-        return None
-    value = token.value
-    if column == "amount" and token.unit == "万元":
-        return ten_thousand_yuan_to_yuan(Decimal(value))
-    if column == "amount_10k_yuan" and token.unit == "元":
-        return Decimal(value) / 10000
-    return value
 
 
 @dataclass
@@ -198,7 +143,7 @@ class _Walker:
         elif match.key in rows:
             self.warnings.append((match.table, f"row {label!r} appears twice; kept the first"))
         else:
-            rows[match.key] = _row_values(columns, fitted)
+            rows[match.key] = row_values(columns, fitted)
 
     def close_review(self) -> None:
         if self.review_segments:
@@ -226,34 +171,3 @@ def _columns(match: RowMatch, template: Template) -> tuple[str, ...] | None:
     return None
 
 
-def resolve_review(segments: Sequence[Segment]) -> tuple[dict[str, dict[str, Cell]], str | None]:
-    """Three labelled rows of five, or else one run of fifteen numbers in template order."""
-    rows: dict[str, dict[str, Cell]] = {}
-    for segment in segments:
-        match = match_row(segment.label or "", REVIEW, None)
-        fitted = fit_cells(segment.cells, len(REVIEW_COLUMNS)) if segment.has_values else None
-        if match is not None and match.table == REVIEW and fitted is not None:
-            rows.setdefault(match.key, _review_row(fitted))
-    if rows:
-        return rows, None
-    for segment in segments:
-        fitted = fit_cells(segment.cells, _REVIEW_CELLS) if segment.has_values else None
-        if fitted is not None:
-            width = len(REVIEW_COLUMNS)
-            return {
-                spec.key: _review_row(fitted[i * width : (i + 1) * width])
-                for i, spec in enumerate(REVIEW_ROWS)
-            }, None
-    found = sum(1 for segment in segments for token in segment.cells if token.kind == "value")
-    if found == 0:
-        return {}, "review table printed without numbers"
-    expected = f"one row of {_REVIEW_CELLS} or three rows of {len(REVIEW_COLUMNS)}"
-    return {}, f"review table: expected {expected}, found {found} numbers"
-
-
-def _review_row(cells: Sequence[Token]) -> dict[str, Cell]:
-    return _row_values(REVIEW_COLUMNS, cells)
-
-
-def _row_values(columns: Sequence[str], cells: Sequence[Token]) -> dict[str, Cell]:
-    return {column: cell_value(column, token) for column, token in zip(columns, cells, strict=True)}

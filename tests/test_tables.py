@@ -317,3 +317,12 @@ def test_numbers_under_an_unknown_numbered_label_are_not_given_to_the_row_above(
     finding = map_tables(tokenize_text(text), Template.T2021)
     assert finding.tables == {}
     assert any("逾期不缴费" in message for _, message in finding.warnings)
+
+
+def test_review_as_a_row_of_five_and_a_row_of_ten() -> None:
+    text = (
+        "四、政府信息公开行政复议、行政诉讼情况\n行政复议\t1\t0\t0\t0\t1\n"
+        "行政诉讼\t0\t0\t0\t2\t2\t0\t1\t0\t0\t1\n五、存在的主要问题及改进情况\n"
+    )
+    review = parse_text(text)["review"]
+    assert [review[k]["total"] for k in review] == [1, 2, 1]
