@@ -21,6 +21,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         "synchronous=NORMAL",
         "foreign_keys=ON",
         "busy_timeout=30000",
+        "cache_size=-65536",  # 64 MB: index inserts stay fast as the archive grows
     ):
         cursor.execute(f"PRAGMA {pragma}")
     cursor.close()

@@ -23,20 +23,24 @@ _DATE = r"\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d
 _CHROME_PATTERNS = (
     re.compile(rf"{_COUNTER}\s*\d+\s*次?"),
     re.compile(rf"(?:发布时间|发布日期|更新时间|更新日期|成文日期)\s*[:：]?\s*{_DATE}"),
-    re.compile(r"(?m)(?:^|(?<=\s))(?:信息来源|来源|责任编辑)\s*[:：]\s*\S{1,30}"),
+    re.compile(r"(?:^|(?<=\s))(?:信息来源|来源|责任编辑)\s*[:：]\s*\S{1,30}", re.MULTILINE),
     re.compile(r"【?\s*字体\s*[:：]?\s*[大中小\s]+】?|字号\s*[:：]?\s*[大中小\s]+"),
     re.compile(
         r"【?打印本页】?|【打印】|【?关闭窗口】?|【关闭】|分享到[:：]?|扫一扫在手机上打开(?:当前)?页面|【?\s*收藏\s*】?"
     ),
-    re.compile(r"[^\n]{0,30}ICP备[^\n]*|[^\n]{0,30}公网安备[^\n]*|网站标识码\s*[:：]?\s*\w*"),
+    re.compile(r"网站标识码\s*[:：]?\s*\w*"),
     re.compile(r"您访问的链接即将离开[^\n]*"),
 )
+_CHROME_LINES = ("ICP备", "公网安备")  # footer lines: dropped whole
 _SPACE = re.compile(r"\s+")
 
 
 def normalize_text(text: str) -> str:
     """Main text with width folded (NFKC), chrome and counters removed, whitespace dropped."""
     folded = unicodedata.normalize("NFKC", text)
+    if any(marker in folded for marker in _CHROME_LINES):
+        lines = folded.splitlines()
+        folded = "\n".join(ln for ln in lines if not any(m in ln for m in _CHROME_LINES))
     for pattern in _CHROME_PATTERNS:
         folded = pattern.sub("", folded)
     return _SPACE.sub("", folded)
