@@ -74,6 +74,8 @@ class _Walker:
             self._take_row(match, segment)
         elif segment.has_values and self.context is not None:
             self._take_unlabelled(segment)
+        else:
+            self.waiting_row = None  # a label in between: the wrapped label did not continue
         self.previous = segment
 
     def _enter_heading(self, label: str) -> bool:
@@ -106,9 +108,8 @@ class _Walker:
     def _take_row(self, match: RowMatch, segment: Segment) -> None:
         if segment.has_values:
             self._assign(match, segment.label or match.key, segment.cells)
-            self.waiting_row = None
-        elif len(segment.label or "") >= _BREAKABLE_LABEL:
-            self.waiting_row = match
+        breakable = not segment.has_values and len(segment.label or "") >= _BREAKABLE_LABEL
+        self.waiting_row = match if breakable else None
 
     def _take_unlabelled(self, segment: Segment) -> None:
         """Numbers under a label no rule knows: the tail of a broken label, or a warning."""
