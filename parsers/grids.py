@@ -16,8 +16,10 @@ from parsers.model import Grid
 def tokens_from_grids(grids: Iterable[Grid]) -> list[Token]:
     """Grid cells in reading order, each spanned cell once (span expansion repeats them)."""
     tokens: list[Token] = []
+    header: list[Token] | None = None
     for grid in grids:
-        header: list[Token] | None = None
+        if header is not None and grid.rows and len(grid.rows[0]) != len(header):
+            header = None  # a new table; one of equal width continues the last (PDF pages)
         for row in grid.rows:
             cells = [token_for_cell(text) for text in row]
             if _is_header_row(cells):

@@ -326,3 +326,26 @@ def test_review_as_a_row_of_five_and_a_row_of_ten() -> None:
     )
     review = parse_text(text)["review"]
     assert [review[k]["total"] for k in review] == [1, 2, 1]
+
+
+def test_a_table_continued_on_the_next_pdf_page_keeps_its_header_spans() -> None:
+    header = (
+        "",
+        "自然人",
+        "自然人",
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+        "总计",
+    )
+    first = Grid(
+        rows=(header, ("一、本年新收政府信息公开申请数量", "5", "5", "1", "0", "0", "0", "0", "6")),
+        page=1,
+    )
+    second = Grid(
+        rows=(("二、上年结转政府信息公开申请数量", "2", "2", "0", "0", "0", "0", "0", "2"),), page=2
+    )
+    parsed = report("本机关政府信息公开工作年度报告\n逾期不补正", (first, second))
+    assert parsed.tables["requests"]["carried_over"]["total"] == 2
