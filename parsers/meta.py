@@ -14,7 +14,7 @@ from parsers.model import Document
 _REPORT_TAIL = re.compile(r"(?:政府信息公开|政务公开|信息公开)[^。，,]{0,12}?年度?报告")
 _REPORT_WORDS = re.compile(r"信息公开|政务公开|报告")
 _TITLE_YEAR = re.compile(r"^(.*?)(?:关于)?((?:19|20)\d{2})年度?")
-_AGENCY_BEFORE_TOPIC = re.compile(r"^(.+?)(?:关于)?(?:政府信息公开|政务公开|信息公开)")
+_AGENCY_BEFORE_TOPIC = re.compile(r"^(.+?)(?:关于)?(?:政府信息公开|政务公开|(?<!政府)信息公开)")
 _HINT_SEPARATORS = re.compile(r"[_|｜丨>»\-—]+")
 # "2023年，丰台区政府…" / "2021年东花市街道…": a year opening a sentence about the agency.
 _PROSE_YEAR = re.compile(
@@ -27,6 +27,7 @@ _DATE = re.compile(r"(\d{4}|[〇零○O一二三四五六七八九]{4})年([\d�
                    r"([\d十一二三四五六七八九]{1,3})日")
 _ISO_DATE = re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
 _DATE_LABEL = re.compile(r"(?:发布|成文|印发)(?:日期|时间)[:：]?")
+_NOT_A_TITLE = re.compile(r"[>»]|首页|当前位置|如下[:：]?$|[。；;]$")
 _MAX_TITLE = 80
 _MAX_AGENCY_LINE = 30
 _MAX_WRAPPED_TAIL = 10
@@ -68,16 +69,25 @@ def _compact(text: str) -> str:
 def title_from_text(text: str) -> tuple[str | None, str | None]:
     """(title, agency when the title is printed on two lines: agency, then year and topic)."""
     lines = [_compact(line) for line in text.splitlines() if line.strip()][:_TOP_LINES]
+    fallback: str | None = None
     for index, first_line in enumerate(lines):
         line = _with_wrapped_tail(first_line, lines[index + 1 : index + 2])
-        if len(line) > _MAX_TITLE or not _REPORT_TAIL.search(line) or line.startswith("依据"):
+        if not _could_be_title(line):
             continue
         previous = lines[index - 1] if index > 0 else ""
         year_first = _TITLE_YEAR.match(line)
         if year_first and not year_first.group(1) and _looks_like_agency_line(previous):
             return previous + line, previous
-        return line, None
-    return None, None
+        if year_first or agency_from_title(line):
+            return line, None
+        fallback = fallback or line  # a bare column name such as 政府信息公开工作年度报告
+    return fallback, None
+
+
+def _could_be_title(line: str) -> bool:
+    if len(line) > _MAX_TITLE or not _REPORT_TAIL.search(line):
+        return False
+    return not line.startswith("依据") and not _NOT_A_TITLE.search(line)
 
 
 def _with_wrapped_tail(line: str, following: list[str]) -> str:

@@ -80,3 +80,11 @@ def test_published_from_hint_when_the_text_has_no_date() -> None:
 )
 def test_parse_date(text: str, iso: str | None) -> None:
     assert parse_date(text) == iso
+
+
+def test_breadcrumb_and_column_name_are_not_the_title() -> None:
+    text = (
+        "首页>政务公开>政府信息公开工作年度报告\n政府信息公开工作年度报告\n"
+        "某区商务局2023年政府信息公开工作年度报告\n正文"
+    )
+    assert meta_of(text).title == "某区商务局2023年政府信息公开工作年度报告"
