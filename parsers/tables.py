@@ -44,6 +44,7 @@ def map_tables(tokens: Iterable[Token], template: Template) -> TableFinding:
     walker = _Walker(template)
     for segment in segment_tokens(tokens):
         walker.step(segment)
+    walker.step(Segment(None, ()))  # flushes a label still waiting for its rest
     walker.close_review()
     return TableFinding(
         tables={table: rows for table, rows in walker.tables.items() if rows},
@@ -63,8 +64,11 @@ class _Walker:
     review_segments: list[Segment] = field(default_factory=list)
     previous: Segment | None = None
     waiting_row: RowMatch | None = None  # a row label whose numbers have not come yet
+    unmatched: Segment | None = None  # numbers under an unknown label: its rest may follow
 
     def step(self, segment: Segment) -> None:
+        if self.unmatched is not None:
+            self._resolve_unmatched(segment)
         if segment.label is not None and self._enter_heading(segment.label):
             return
         match = self._match(segment.label)
@@ -123,11 +127,22 @@ class _Walker:
         self.waiting_row = None
         if joined is not None:
             self._assign(joined, label, segment.cells)
-            return
-        if segment.label is not None:
-            self.warnings.append(
-                (self.context or "", f"unrecognised row label {label!r}: its cells were ignored")
-            )
+        elif segment.label is not None:
+            self.unmatched = segment
+
+    def _resolve_unmatched(self, following: Segment) -> None:
+        """A label wrapped after its numbers: "5.要求…重新出" + numbers, then "具已获取信息"."""
+        unmatched, self.unmatched = self.unmatched, None
+        assert unmatched is not None and unmatched.label is not None
+        whole_label = unmatched.label + (following.label or "")
+        joined = None
+        if following.label is not None and not following.has_values:
+            joined = match_row(whole_label, self.context, self.group)
+        if joined is not None:
+            self._assign(joined, whole_label, unmatched.cells)
+        else:
+            message = f"unrecognised row label {unmatched.label!r}: its cells were ignored"
+            self.warnings.append((self.context or "", message))
 
     def _assign(self, match: RowMatch, label: str, cells: Sequence[Token]) -> None:
         columns = _columns(match, self.template)

@@ -349,3 +349,9 @@ def test_a_table_continued_on_the_next_pdf_page_keeps_its_header_spans() -> None
     )
     parsed = report("本机关政府信息公开工作年度报告\n逾期不补正", (first, second))
     assert parsed.tables["requests"]["carried_over"]["total"] == 2
+
+
+def test_label_wrapped_after_its_numbers() -> None:
+    zeros = "\t0" * 7
+    text = REQUEST_HEADER + f"\t\t5.要求行政机关确认或重新出{zeros}\n\t\t具已获取信息\n"
+    assert parse_text(text)["requests"]["rejected_confirmation"]["total"] == 0
