@@ -209,7 +209,7 @@ def crawl(urls: list[str], out: Path, chromium: str | None, concurrency: int) ->
                 "span_s": span,
                 "samples": state["samples"],
                 "rss_end_kib": rss_kib(),
-                "peak_kib": rss_kib("VmHWM"),
+                "peak_kib": max([rss_kib("VmHWM")] + [kib for _n, kib in state["samples"]]),
                 "warc_bytes": warc_bytes,
                 "items": crawler.stats.get_value("item_scraped_count") if crawler.stats else None,
                 "render_layer": bool(chromium),
@@ -308,7 +308,8 @@ def report_numbers(
     for n, kib in result["samples"]:
         print(f"RSS at {n:>6} pages {kib / 1024:.1f} MiB")
     print(f"RSS at end         {result['rss_end_kib'] / 1024:.1f} MiB")
-    print(f"peak RSS           {result['peak_kib'] / 1024:.1f} MiB (VmHWM of the crawler process)")
+    peak = result["peak_kib"] / 1024
+    print(f"peak RSS           {peak:.1f} MiB (crawler process; VmHWM or highest sample)")
     print(f"WARC written       {result['warc_bytes'] / 1e6:.1f} MB")
     print(
         f"scrapy bench       {bench['pages_per_s']:.1f} pages/s (higher of: "
