@@ -7,6 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parsers.contract import Template
 from parsers.model import Document, Grid, ParsedReport
@@ -355,3 +357,66 @@ def test_label_wrapped_after_its_numbers() -> None:
     zeros = "\t0" * 7
     text = REQUEST_HEADER + f"\t\t5.要求行政机关确认或重新出{zeros}\n\t\t具已获取信息\n"
     assert parse_text(text)["requests"]["rejected_confirmation"]["total"] == 0
+
+
+DISTINCT_ROWS = {
+    key: [str(index), "0", "0", "0", "0", "0", str(index)]
+    for index, (key, _) in enumerate(REQUEST_LABELS, start=1)
+}
+DISTINCT_LINES = request_lines(DISTINCT_ROWS).splitlines()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.permutations(DISTINCT_LINES))
+def test_shuffled_request_rows_are_found_by_label_or_left_out_never_misplaced(
+    lines: list[str],
+) -> None:
+    tables = parse_text(REQUEST_HEADER + "\n".join(lines) + "\n")
+    for key, cells in tables.get("requests", {}).items():
+        assert cells["total"] == int(DISTINCT_ROWS[key][-1]), key
+
+
+CELL_TEXTS = st.sampled_from(
+    [
+        "",
+        "0",
+        "7",
+        "—",
+        "/",
+        "-3",
+        "5098.4139",
+        "规章",
+        "其他",
+        "总计",
+        "3.其他",
+        "行政复议",
+        "（六）其他处理",
+        "自然人",
+        "自然人",
+        "本年制发件数",
+        "二、主动公开政府信息情况",
+        "x" * 70,
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.lists(st.lists(CELL_TEXTS, max_size=16), max_size=12), max_size=3),
+    st.lists(CELL_TEXTS, max_size=80),
+)
+def test_parse_document_raises_nothing_but_parse_errors(
+    grids: list[list[list[str]]], lines: list[str]
+) -> None:
+    from parsers.errors import ParseError
+
+    doc = Document(
+        source="fuzz",
+        form="html",
+        text="\n".join(lines),
+        tables=tuple(Grid(rows=tuple(tuple(row) for row in grid)) for grid in grids),
+    )
+    try:
+        report_to_json(parse_document(doc))
+    except ParseError as exc:
+        assert "parser failure" not in exc.reason  # an expected refusal, not a bug
