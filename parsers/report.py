@@ -22,6 +22,9 @@ from parsers.text import clean_text, read_text, tokenize_text
 
 Rows = dict[str, dict[str, Cell]]
 _STATISTICAL_TABLES = (ACTIVE, REQUESTS, REVIEW)
+# Without template headers, only a real requests table (not a stray row that an older provincial
+# table happens to share) makes a report one of the two templates.
+_ENOUGH_REQUEST_ROWS = 5
 _REPORT_WORDS = ("信息公开", "政务公开", "公开工作")
 NO_NUMBERS_WARNING = (
     "the template's table headers are printed but none of its tables could be read "
@@ -79,7 +82,7 @@ def _parse(doc: Document) -> ParsedReport:
     all_text = normalise(text) + grid_text
     template = detect_template(all_text)
     tables, warnings = _find_tables(doc, text, template or Template.T2021)
-    if template is None and tables:
+    if template is None and len(tables.get(REQUESTS, {})) >= _ENOUGH_REQUEST_ROWS:
         template, note = _infer_template(tables)
         warnings.append(note)
         if template == Template.T2019:

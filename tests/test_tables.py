@@ -420,3 +420,20 @@ def test_parse_document_raises_nothing_but_parse_errors(
         report_to_json(parse_document(doc))
     except ParseError as exc:
         assert "parser failure" not in exc.reason  # an expected refusal, not a bug
+
+
+def test_a_stray_matching_row_does_not_make_an_old_report_a_template_one() -> None:
+    old = "某县2016年政府信息公开工作年度报告\n统计指标\t单位\t数量\n行政处罚\t件\t12\n"
+    old += "行政复议\t0\t0\t0\t0\t0\n"
+    parsed = report(old)
+    assert (parsed.template, parsed.tables) == (Template.PRE2019, {})
+
+
+def test_requests_table_without_headers_infers_the_template() -> None:
+    rows = {k: ones() for k, _ in REQUEST_LABELS if not k.startswith("other_")}
+    lines = request_lines(rows).replace(
+        "\t（七）总计", "\t（六）其他处理\t" + "\t".join(ones()) + "\n\t（七）总计"
+    )
+    parsed = report(REQUEST_HEADER + lines)
+    assert parsed.template == Template.T2019
+    assert any("inferred" in warning for warning in parsed.warnings)
