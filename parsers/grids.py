@@ -7,10 +7,13 @@ a header cell that spans it and its left neighbour.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from parsers.cells import Token, token_for_cell
 from parsers.model import Grid
+
+_REVIEW_HEADER_WORDS = re.compile(r"审结|直接起诉|复议后起诉|结果维持|结果纠正")
 
 
 def tokens_from_grids(grids: Iterable[Grid]) -> list[Token]:
@@ -23,9 +26,14 @@ def tokens_from_grids(grids: Iterable[Grid]) -> list[Token]:
         for row in grid.rows:
             cells = [token_for_cell(text) for text in row]
             if _is_header_row(cells):
-                header = cells
+                header = None if _is_review_header(cells) else cells
             tokens += _unspanned(cells, header)
     return tokens
+
+
+def _is_review_header(cells: Sequence[Token]) -> bool:
+    """The review table's fifteen numbers are never spanned, whatever its headers span."""
+    return any(_REVIEW_HEADER_WORDS.search(token.text) for token in cells)
 
 
 def _is_header_row(cells: Sequence[Token]) -> bool:

@@ -437,3 +437,16 @@ def test_requests_table_without_headers_infers_the_template() -> None:
     parsed = report(REQUEST_HEADER + lines)
     assert parsed.template == Template.T2019
     assert any("inferred" in warning for warning in parsed.warnings)
+
+
+def test_review_grid_with_spanned_headers_keeps_all_fifteen_numbers() -> None:
+    litigation = ("未经复议直接起诉",) * 5 + ("复议后起诉",) * 5
+    grid = Grid(
+        rows=(
+            ("行政复议",) * 5 + ("行政诉讼",) * 10,
+            ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计", *litigation),
+            ("1", "0", "0", "0", "1", "0", "0", "0", "2", "2", "0", "0", "0", "0", "0"),
+        )
+    )
+    parsed = report("本机关政府信息公开工作年度报告\n本年制发件数", (grid,))
+    assert parsed.tables["review"]["litigation_direct"]["total"] == 2
