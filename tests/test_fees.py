@@ -28,6 +28,15 @@ SECTION = "五、存在的主要问题及改进情况\n收费工作有待规范�
             {"count": 2, "amount_yuan": 5000, "collected_yuan": 3500},
         ),
         ("实际收取信息处理费 12.5 元。", {"collected_yuan": Decimal("12.5")}),
+        ("本年度发出收费通知0件，收取费用0元。", {"count": 0, "collected_yuan": 0}),
+        (
+            "收费通知0件，金额0元，实际收取0元。",
+            {"count": 0, "amount_yuan": 0, "collected_yuan": 0},
+        ),
+        (
+            "发出收费通知的件数、总金额及实际收取的总金额均为零。",
+            {"count": 0, "amount_yuan": 0, "collected_yuan": 0},
+        ),
     ],
 )
 def test_stated_figures(prose: str, expected: dict[str, object]) -> None:
