@@ -50,6 +50,9 @@ WZWS_MARKERS = re.compile(
 )
 RUISHU_MARKERS = re.compile(rb"\$_ts|<script", re.IGNORECASE)
 SETTLE_ROUNDS = 20
+# Status of the page's latest navigation (Navigation Timing Level 2, chromium 109+).
+NAVIGATION_STATUS = "(performance.getEntriesByType('navigation')[0] || {}).responseStatus || 0"
+CHALLENGE_STATUSES = (202, 412)
 SETTLE_PAUSE_MS = 250
 REDIRECT_META = ("redirect_urls", "redirect_reasons", "redirect_times", "redirect_ttl")
 
@@ -63,6 +66,8 @@ def challenge_kind(response: Response) -> ChallengeKind | None:
     head = response.body[:65536]
     if response.status == 412 and RUISHU_MARKERS.search(head):
         return "ruishu"
+    if response.status == 202 and b"$_ts" in head:  # newer 瑞数 versions answer 202
+        return "ruishu"
     if response.status in (200, 202, 307, 403) and WZWS_MARKERS.search(head):
         return "wzws"
     location = response.headers.get(b"Location") or b""
@@ -72,15 +77,20 @@ def challenge_kind(response: Response) -> ChallengeKind | None:
 
 
 async def pass_challenge(page: Page) -> list[dict[str, Any]]:
-    """Let the challenge script run (it sets cookies and reloads), then hand back the cookies."""
+    """Let the challenge script run (it sets cookies and reloads), then hand back the cookies.
+
+    Passed means the page's latest navigation was not answered with a challenge status and does
+    not show the WZWS notice (瑞数 keeps its `$_ts` script in ordinary pages, so that is no sign).
+    """
     for _ in range(SETTLE_ROUNDS):
         try:
             await page.wait_for_load_state("networkidle", timeout=5_000)
+            status = await page.evaluate(NAVIGATION_STATUS)
             html = (await page.content()).encode()
         except Exception:  # the page navigated while we looked: look again
             await page.wait_for_timeout(SETTLE_PAUSE_MS)
             continue
-        if not WZWS_MARKERS.search(html) and b"$_ts" not in html:
+        if status not in CHALLENGE_STATUSES and not WZWS_MARKERS.search(html):
             break
         await page.wait_for_timeout(SETTLE_PAUSE_MS)
     cookies = await page.context.cookies(page.url)
@@ -144,6 +154,8 @@ class WafMiddleware:
             return response
         kind = challenge_kind(response)
         if kind is None:
+            if response.status == 412:  # a WAF we do not know: blocked, never "gone"
+                request.meta[META_ERROR] = "waf_blocked: HTTP 412 without a challenge script"
             return response
         self.stats.inc_value(f"nianbao/waf/challenge/{kind}")
         try:

@@ -98,3 +98,12 @@ def test_still_challenged_after_retries_is_blocked() -> None:
             break
     assert isinstance(request, Response) and BLOCKED_FLAG in request.flags
     assert len(crawler.engine.renders) <= 2
+
+
+def test_bare_412_is_blocked_not_gone() -> None:
+    mw, crawler = middleware(True, [])
+    request = Request(f"{HOST}/a.html")
+    response = HtmlResponse(request.url, status=412, body=b"Precondition Failed", request=request)
+    out = asyncio.run(mw.process_response(request, response))
+    assert out is response and request.meta["nianbao_error"].startswith("waf_blocked")
+    assert crawler.engine.renders == []
