@@ -15,7 +15,8 @@ TokenKind = Literal["label", "value", "empty"]
 # Cells a report writes for "not applicable": they become None, but unlike an empty cell they
 # count as a written value when a row's cells are counted.
 _NULL_MARKS = frozenset({"—", "——", "-", "--", "－", "/", "／", "\\", "无", "―", "–", "×"})
-_NUMBER = re.compile(r"^([+-]?)(\d+(?:\.\d+)?)(万元|元|件|个|项|次|条|人次)?$")
+_NUMBER = re.compile(r"^([+-]|增加|增|减少|减)?(\d+(?:\.\d+)?)(万元|元|件|个|项|次|条|人次)?$")
+_MINUS = frozenset({"-", "减少", "减"})
 _DEBRIS = re.compile(r"\[bookmark:[^\]]*\]")
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–]\d{1,3}[-—–]|第\d{1,3}页(?:[,，/]?共\d{1,3}页)?|\d{1,3}/\d{1,3})$"
@@ -55,8 +56,9 @@ def parse_number(text: str) -> tuple[Cell, str | None] | None:
     if match is None:
         return None
     sign, digits, unit = match.groups()
+    signed = ("-" if sign in _MINUS else "") + digits  # 本年增/减 is written -2, 减少2 or 减2
     try:
-        number: Cell = Decimal(sign + digits) if "." in digits else int(sign + digits)
+        number: Cell = Decimal(signed) if "." in digits else int(signed)
     except InvalidOperation:  # pragma: no cover - the regex admits only valid literals
         return None
     return number, unit

@@ -95,7 +95,7 @@ _GROUPS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _HEADINGS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
     (ACTIVE, re.compile(r"主动公开政府信息(?:的)?情况")),
     (REQUESTS, re.compile(r"收到和处理政府信息公开申请")),
-    (REVIEW, re.compile(r"行政复议.{0,3}行政诉讼(?:的)?情况")),
+    (REVIEW, re.compile(r"行政复议.{0,3}行政诉讼(?:的)?情况|^行政复议.{0,2}行政诉讼")),
     (None, re.compile(r"存在的?主要问题|其他需要报告|改进情况")),
 )
 

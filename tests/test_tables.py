@@ -450,3 +450,12 @@ def test_review_grid_with_spanned_headers_keeps_all_fifteen_numbers() -> None:
     )
     parsed = report("本机关政府信息公开工作年度报告\n本年制发件数", (grid,))
     assert parsed.tables["review"]["litigation_direct"]["total"] == 2
+
+
+def test_review_without_heading_found_from_its_merged_header_line() -> None:
+    text = (
+        "行政复议 行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计\n"
+        + " ".join(["0"] * 14)
+        + " 1\n"
+    )
+    assert parse_text(text)["review"]["litigation_after_reconsideration"]["total"] == 1
