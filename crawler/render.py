@@ -58,7 +58,7 @@ RenderMode = Literal["always", "auto", "never"]
 # Resources a report list never needs; aborting them keeps a render cheap.
 SKIPPED_RESOURCES = frozenset({"image", "media", "font", "stylesheet"})
 CONDITIONAL_HEADERS = (b"If-None-Match", b"If-Modified-Since")
-SETTLE_TIMEOUT_MS = 15_000
+SETTLE_TIMEOUT_MS = 10_000
 
 
 def render_settings(
@@ -105,13 +105,17 @@ def skip_heavy_resource(request: BrowserRequest) -> bool:
 
 
 async def settle(page: Page, selector: str | None = None) -> None:
-    """Wait until the page stops loading, and for `selector` if given (absent is not an error)."""
-    await page.wait_for_load_state("networkidle", timeout=SETTLE_TIMEOUT_MS)
-    if selector:
-        try:
+    """Wait until the network is idle and for `selector` if given; a page that never idles
+    (analytics beacons, long polling) or lacks the selector is taken as it is by then: what the
+    list holds is the parser's business, not the renderer's."""
+    from playwright.async_api import TimeoutError as BrowserTimeout
+
+    try:
+        await page.wait_for_load_state("networkidle", timeout=SETTLE_TIMEOUT_MS)
+        if selector:
             await page.wait_for_selector(selector, timeout=SETTLE_TIMEOUT_MS, state="attached")
-        except Exception:  # a missing list is the parser's business, not the renderer's
-            return
+    except BrowserTimeout:
+        return
 
 
 def render_meta(user_agent: str | None, selector: str | None = None) -> dict[str, Any]:

@@ -82,6 +82,10 @@ def test_js_list_yields_exactly_its_reports(run: Run) -> None:
     assert run.found("jslist") == expected_reports(run, "jslist")
 
 
+def test_js_list_that_never_idles_yields_its_reports(run: Run) -> None:
+    assert run.found("busy") == expected_reports(run, "busy")
+
+
 def test_js_list_column_is_the_only_page_rendered(run: Run) -> None:
     rendered = [c["url"] for c in run.of("jslist") if c["rendered"]]
     assert rendered == [run.urls["jslist"] + "/xxgk/gknb/index.html"]

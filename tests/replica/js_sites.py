@@ -159,6 +159,22 @@ fetch('/xxgk/gknb/list.json').then(function (r) { return r.json(); }).then(funct
         return super().content(path)
 
 
+@dataclass
+class BusyJsListPortal(JsListPortal):
+    """A JS list on a page whose analytics beacon never lets the network go idle."""
+
+    def column(self) -> Reply:
+        reply = super().column()
+        beacon = b"<script>setInterval(function(){fetch('/beacon?'+Date.now());},200);</script>"
+        reply.body = reply.body.replace(b"</body>", beacon + b"</body>", 1)
+        return reply
+
+    def content(self, path: str) -> Reply:
+        if path == "/beacon":
+            return Reply(204, b"", validators=False)
+        return super().content(path)
+
+
 RUISHU_COOKIE = "FSSBBIl1UgzbN7N80T"
 RUISHU_NSD = 48211
 RUISHU_BOOTSTRAP = b"<script r='m'>$_ts=window['$_ts'];if(!$_ts)$_ts=window['$_ts']={};</script>"
@@ -231,9 +247,10 @@ def cookie_value(headers: dict[str, str], name: str) -> str | None:
 
 
 def js_sites() -> list[Portal]:
-    """The four browser-needing replicas the crawl tests run against."""
+    """The browser-needing replicas the crawl tests run against."""
     return [
         JsListPortal("jslist", agencies=("区教育局", "区财政局", "区卫生健康委", "区司法局")),
+        BusyJsListPortal("busy", agencies=("区民政局", "区水务局")),
         RuishuPortal("ruishu"),
         WzwsPortal("wzws"),
         RuishuPortal("blocked", passable=False),
