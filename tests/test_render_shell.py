@@ -9,6 +9,7 @@ import pytest
 from replica.js_sites import JsListPortal, Portal, RuishuPortal, WzwsPortal, report_page
 from scrapy import Request
 from scrapy.http import HtmlResponse, Response
+from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
 from crawler.render import META_PLAIN_RESPONSE, RenderMiddleware, is_js_shell, render_settings
@@ -70,8 +71,7 @@ def test_pdf_is_not_a_shell() -> None:
 
 def middleware() -> RenderMiddleware:
     crawler = get_crawler(settings_dict=render_settings("/usr/bin/chromium", "ua"))
-    crawler.stats = crawler._create_stats() if hasattr(crawler, "_create_stats") else crawler.stats
-    return RenderMiddleware("ua", True, crawler.stats)  # type: ignore[arg-type]
+    return RenderMiddleware("ua", True, MemoryStatsCollector(crawler))
 
 
 def fetch(mode: str, body: bytes, status: int = 200, **meta: Any) -> Request | Response:
@@ -131,3 +131,11 @@ def test_wzws_redirect_and_notice_are_challenges() -> None:
 def test_ordinary_pages_are_not_challenges() -> None:
     assert challenge_kind(html(PAGES["report_with_counter_script"])) is None
     assert challenge_kind(html(b"<html>not found</html>", status=404)) is None
+
+
+def test_render_settings_launch_debian_chromium_quietly() -> None:
+    settings = render_settings("/usr/bin/chromium", "ua")
+    launch = settings["PLAYWRIGHT_LAUNCH_OPTIONS"]
+    assert (launch["executable_path"], launch["headless"]) == ("/usr/bin/chromium", True)
+    assert {"--disable-background-networking", "--disable-component-update"} <= set(launch["args"])
+    assert settings["DOWNLOAD_HANDLERS"]["https"].endswith("ScrapyPlaywrightDownloadHandler")
