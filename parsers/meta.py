@@ -21,6 +21,7 @@ _PROSE_YEAR = re.compile(
     r"(?:^|[。\n])((?:19|20)\d{2})年度?[,，、]?(?:以来)?[,，]?"
     r"[^\s,，。；;、“”《》()（）:：]{2,24}?(?:人民政府|政府|办事处|街道|镇|乡|局|委员会|办公室|厅|署)"
 )
+_CN_YEAR = re.compile(r"([〇零○O一二][〇零○O一二三四五六七八九]{3})年")
 _YEAR_MENTION = re.compile(r"((?:19|20)\d{2})年")
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
 _DATE = re.compile(r"(\d{4}|[〇零○O一二三四五六七八九]{4})年([\d十一二三四五六七八九]{1,3})月"
@@ -75,7 +76,7 @@ def title_from_text(text: str) -> tuple[str | None, str | None]:
         if not _could_be_title(line):
             continue
         previous = lines[index - 1] if index > 0 else ""
-        year_first = _TITLE_YEAR.match(line)
+        year_first = _TITLE_YEAR.match(arabic_years(line))
         if year_first and not year_first.group(1) and _looks_like_agency_line(previous):
             return previous + line, previous
         if year_first or agency_from_title(line):
@@ -113,6 +114,7 @@ def title_from_hint(hint: str) -> str | None:
 
 def agency_from_title(title: str) -> str | None:
     """The agency is whatever precedes the year (or the topic, when the year comes later)."""
+    title = arabic_years(title)
     match = _TITLE_YEAR.match(title)
     if match and len(match.group(1)) >= 2 and not _REPORT_WORDS.search(match.group(1)):
         return match.group(1)
@@ -123,8 +125,13 @@ def agency_from_title(title: str) -> str | None:
 
 
 def year_from_title(title: str) -> int | None:
-    match = re.search(r"((?:19|20)\d{2})年", title)
+    match = re.search(r"((?:19|20)\d{2})年", arabic_years(title))
     return int(match.group(1)) if match else None
+
+
+def arabic_years(text: str) -> str:
+    """二〇二三年 -> 2023年, so that titles written with Chinese numerals read the same."""
+    return _CN_YEAR.sub(lambda m: f"{_number(m.group(1))}年", text)
 
 
 def year_from_prose(text: str) -> int | None:

@@ -88,3 +88,9 @@ def test_breadcrumb_and_column_name_are_not_the_title() -> None:
         "某区商务局2023年政府信息公开工作年度报告\n正文"
     )
     assert meta_of(text).title == "某区商务局2023年政府信息公开工作年度报告"
+
+
+def test_title_with_a_year_in_chinese_numerals() -> None:
+    meta = meta_of("某市审计局\n二〇二三年政府信息公开工作年度报告\n正文")
+    assert (meta.agency, meta.year) == ("某市审计局", 2023)
+    assert meta.title == "某市审计局二〇二三年政府信息公开工作年度报告"
