@@ -37,6 +37,8 @@ SECTION_URL = re.compile(
 SUBCOLUMN_TEXT = re.compile(
     r"^((19|20)\d{2}\s*年?度?(年报)?|.{0,8}(部门|乡镇|街道|单位|镇街|区县|市县).{0,6})$"
 )
+_SECTION_WORDS = re.compile(r"政务公开|信息公开")
+_NOT_SECTION = re.compile(r"指南|制度|规定|申请|意见|年报|报告|工作要点|通知|监督|保障")
 _HANWEB_COLUMN = re.compile(r"/col/col\d+/(index\.html)?$")
 _DETAIL = re.compile(r"/t\d{8}_\d+|/art_\d+_\d+|/content/|/post_\d+|[0-9a-f]{32}\.s?html?$", re.I)
 
@@ -82,9 +84,11 @@ def classify(url: str, text: str) -> LinkRole | None:
         return None
     if COLUMN_TEXT.search(text) or (COLUMN_URL.search(url) and not _DETAIL.search(url)):
         return "column"
-    if len(text) <= 12 and (
-        SECTION_TEXT.match(text) or (SECTION_URL.search(url) and "公开" in text)
-    ):
+    if len(text) > 12:
+        return None
+    if SECTION_TEXT.match(text) or (SECTION_URL.search(url) and "公开" in text):
+        return "section"
+    if _SECTION_WORDS.search(text) and not _NOT_SECTION.search(text):
         return "section"
     return None
 

@@ -89,12 +89,24 @@ def _usable_href(href: str | None) -> bool:
     return not lowered.startswith(("javascript:", "mailto:", "#", "tel:"))
 
 
+def _row_title(anchor: Selector) -> str:
+    """The row's text, for rows whose only link names just the agency (年份 in another cell)."""
+    row = anchor.xpath("ancestor::*[self::li or self::tr][1]")
+    if not row or len(row.css("a[href]")) != 1:
+        return ""
+    text = clean(" ".join(row.css("::text").getall()))
+    return clean(_DATE_RE.sub(" ", text))
+
+
 def report_entries(selector: Selector, base_url: str) -> list[ListEntry]:
-    """Every link on a page whose text (or title attribute) is an annual report's title."""
+    """Every link on a page whose text (or title attribute, or one-link row) is a report title."""
     entries: dict[str, ListEntry] = {}
     for anchor in selector.css("a[href]"):
         href = anchor.attrib.get("href")
         title = _anchor_title(anchor)
+        if _usable_href(href) and report_year(title) is None and len(title) >= 2:
+            row_title = _row_title(anchor)
+            title = row_title if len(row_title) <= 80 and is_report_title(row_title) else title
         if not _usable_href(href) or not is_report_title(title):
             continue
         url = urljoin(base_url, (href or "").strip())

@@ -316,3 +316,19 @@ def test_warc_round_trip_and_history(tmp_path: Path) -> None:
     assert policy.due("http://a/x.pdf", "list")
     assert policy.due("http://a/new.pdf", "attachment")
     assert policy.stored("http://a/x.pdf").body == body  # type: ignore[union-attr]
+
+
+def test_one_link_rows_name_the_report_in_another_cell() -> None:
+    html = (
+        "<table><tr><td><a href='a.html'>区财政局</a></td><td>2023年政府信息公开工作年度报告</td>"
+        "<td>2024-01-20</td></tr><tr><td><a href='b.html'>区财政局</a></td><td>办事指南</td></tr>"
+        "<tr><td><a href='c.html' title='关于报送2023年度政府信息公开工作年度报告的通知'>"
+        "关于报送2023年度政府信息公开工作年度报…</a></td></tr></table>"
+    )
+    [entry] = report_entries(Selector(text=html), "http://a/")
+    assert (entry.url, entry.agency, entry.date) == ("http://a/a.html", "区财政局", "2024-01-20")
+
+
+@pytest.mark.parametrize("text", ["政府信息公开专栏", "区政府信息公开平台", "政务公开"])
+def test_section_words(text: str) -> None:
+    assert classify("http://a.gov.cn/x/", text) == "section"
