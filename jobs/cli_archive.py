@@ -5,14 +5,26 @@ A thin shell: the work is done in storage/; these functions parse options and pr
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import sqlalchemy as sa
 import typer
 
+from jobs.cli_archive_common import (
+    AgencyOption,
+    CsvFlag,
+    DbOption,
+    FormatOption,
+    JsonFlag,
+    OutOption,
+    ReportArg,
+    TableFlag,
+    YearOption,
+    connect,
+    fail,
+    pick_format,
+)
 from jobs.cli_output import OutputFormat, emit, output, to_json
 from jobs.settings import load_settings
 from storage import reading
@@ -24,56 +36,6 @@ from storage.export import records as export_records
 from storage.export import write_csv, write_jsonl, write_parquet
 from storage.queries import VersionFilter, query_versions
 from storage.search import search
-
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="Database URL (default: NIANBAO_DB, else sqlite:///nianbao.db)."),
-]
-OutOption = Annotated[
-    Path | None, typer.Option("-o", "--output", help="Write to FILE instead of stdout.")
-]
-FormatOption = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="table, json or csv.", case_sensitive=False)
-]
-JsonFlag = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
-CsvFlag = Annotated[bool, typer.Option("--csv", help="Same as --format csv.")]
-TableFlag = Annotated[bool, typer.Option("--table", help="Same as --format table (the default).")]
-ReportArg = Annotated[
-    str | None, typer.Argument(help="The report's URL (or use --agency and --year).")
-]
-AgencyOption = Annotated[str | None, typer.Option("--agency", help="Agency name, as archived.")]
-YearOption = Annotated[int | None, typer.Option("--year", help="Report year.")]
-
-
-
-def fail(message: str) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(2)
-
-
-@contextmanager
-def connect(db: str | None) -> Iterator[sa.Connection]:
-    """A connection to the archive; expected failures become a one-line error and exit 2."""
-    url = db or load_settings().db_url
-    try:
-        archive = Archive(url)
-        try:
-            with archive.engine.connect() as conn:
-                yield conn
-        finally:
-            archive.close()
-    except ArchiveError as exc:
-        raise fail(str(exc)) from None
-    except sa.exc.OperationalError as exc:
-        raise fail(f"cannot use database {url}: {str(exc.orig).strip().splitlines()[0]}") from None
-
-
-def pick_format(fmt: OutputFormat, json_: bool, csv_: bool, table: bool) -> OutputFormat:
-    if json_:
-        return OutputFormat.JSON
-    if csv_:
-        return OutputFormat.CSV
-    return OutputFormat.TABLE if table else fmt
 
 
 def history_cmd(

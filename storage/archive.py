@@ -6,9 +6,7 @@ Storage takes records; it imports neither scrapy nor the crawler's spiders (only
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
-from typing import Protocol
 
 import sqlalchemy as sa
 
@@ -18,6 +16,7 @@ from storage import migrate
 from storage import models as m
 from storage.db import as_aware, insert_ignore, make_engine, now, utc
 from storage.errors import SchemaNotCurrentError
+from storage.records import CaptureRecord
 from storage.saving import (
     SaveResult,
     Sighting,
@@ -28,47 +27,6 @@ from storage.saving import (
 )
 
 __all__ = ["Archive", "CaptureRecord", "SaveResult"]
-
-
-class CaptureRecord(Protocol):
-    """What the archive reads from a fetch record (crawler.capture.Capture satisfies it)."""
-
-    @property
-    def source(self) -> str: ...
-    @property
-    def url(self) -> str: ...
-    @property
-    def final_url(self) -> str: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def status(self) -> int | None: ...
-    @property
-    def fetched_at(self) -> datetime: ...
-    @property
-    def headers(self) -> Sequence[tuple[str, str]]: ...
-    @property
-    def etag(self) -> str | None: ...
-    @property
-    def last_modified(self) -> str | None: ...
-    @property
-    def sha256(self) -> str | None: ...
-    @property
-    def size(self) -> int: ...
-    @property
-    def content_type(self) -> str | None: ...
-    @property
-    def warc_file(self) -> str | None: ...
-    @property
-    def warc_offset(self) -> int | None: ...
-    @property
-    def warc_length(self) -> int | None: ...
-    @property
-    def rendered(self) -> bool: ...
-    @property
-    def error(self) -> str | None: ...
-    @property
-    def parent_url(self) -> str | None: ...
 
 
 _CAPTURE_FIELDS = (
