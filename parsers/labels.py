@@ -134,6 +134,13 @@ def request_group(label: str) -> str | None:
     return None
 
 
+def row_group(key: str) -> str:
+    """The group a request row sits in ("" for rows outside the four groups): once a row of
+    其他处理 is read, the group is known even when its label was printed far above or broken."""
+    prefix = key.split("_", 1)[0]
+    return prefix if prefix in ("refused", "unable", "rejected", "other") else ""
+
+
 def match_row(label: str, context: str | None, group: str | None) -> RowMatch | None:
     """The row a label names, or None; strict about 其他 and 总计, which need their context."""
     if not is_label_like(label):

@@ -20,14 +20,14 @@ from parsers.labels import (
     heading_table,
     match_row,
     request_group,
+    row_group,
     strip_numbering,
 )
 from parsers.model import Cell, Tables
 from parsers.review import resolve_review
 from parsers.segments import Segment, fit_cells, row_values, segment_tokens
 
-_BROKEN_TAIL = 12  # the tail of a label broken over two cells is short
-_BREAKABLE_LABEL = 12  # only a label at least this long is wrapped by converters
+_MAX_FRAGMENTS = 3  # a wrapped label spans at most this many lines before its numbers
 
 
 @dataclass(frozen=True)
@@ -44,13 +44,41 @@ def map_tables(tokens: Iterable[Token], template: Template) -> TableFinding:
     walker = _Walker(template)
     for segment in segment_tokens(tokens):
         walker.step(segment)
-    walker.step(Segment(None, ()))  # flushes a label still waiting for its rest
+    walker.step(Segment(None, ()))  # flushes numbers still waiting for the rest of their label
     walker.close_review()
     return TableFinding(
         tables={table: rows for table, rows in walker.tables.items() if rows},
         warnings=tuple(walker.warnings),
         seen=frozenset(walker.seen),
     )
+
+
+def is_numbered(label: str) -> bool:
+    """A label that starts with row or group numbering: it starts a label, never continues one."""
+    return strip_numbering(label) != label
+
+
+def label_joins(fragments: Sequence[str], label: str) -> list[str]:
+    """The label with the text lines printed above it (a label wrapped before its numbers),
+    shortest first; a numbered line starts a label, so no join reaches above one."""
+    if is_numbered(label):
+        return []
+    joins: list[str] = []
+    for count in range(1, min(len(fragments), _MAX_FRAGMENTS) + 1):
+        head = fragments[-count:]
+        if any(is_numbered(fragment) for fragment in head[1:]):
+            break
+        joins.append("".join(head) + label)
+        if is_numbered(head[0]):
+            break
+    return joins
+
+
+def open_label(fragments: Sequence[str]) -> str:
+    """The lines since the last numbered one, joined: a group label broken over lines
+    ("(六)其" + "他处理") is read whole."""
+    start = max((i for i, text in enumerate(fragments) if is_numbered(text)), default=0)
+    return "".join(fragments[start:][-_MAX_FRAGMENTS:])
 
 
 @dataclass
@@ -62,37 +90,37 @@ class _Walker:
     warnings: list[tuple[str, str]] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
     review_segments: list[Segment] = field(default_factory=list)
-    previous: Segment | None = None
-    waiting_row: RowMatch | None = None  # a row label whose numbers have not come yet
+    fragments: list[str] = field(default_factory=list)  # label lines since the last numbers
     unmatched: Segment | None = None  # numbers under an unknown label: its rest may follow
 
     def step(self, segment: Segment) -> None:
-        if self.unmatched is not None:
-            self._resolve_unmatched(segment)
+        if self.unmatched is not None and self._resolve_unmatched(segment):
+            return  # the segment was the rest of a label printed before it
         if segment.label is not None and self._enter_heading(segment.label):
             return
         match = self._match(segment.label)
         if self.context == REVIEW:
             self.review_segments.append(segment)
+        elif not segment.has_values:
+            self._add_fragment(segment.label)
+            return
         elif match is not None:
-            self._take_row(match, segment)
-        elif segment.has_values and self.context is not None:
+            self._assign(match, segment.label or match.key, segment.cells)
+        elif self.context is not None:
             self._take_unlabelled(segment)
-        else:
-            self.waiting_row = None  # a label in between: the wrapped label did not continue
-        self.previous = segment
+        self.fragments = []
 
     def _enter_heading(self, label: str) -> bool:
         is_heading, table = heading_table(label)
         if is_heading:
             self._switch(table)
-            self.previous = None
+            self.fragments = []
         return is_heading
 
     def _switch(self, table: str | None) -> None:
         if self.context == REVIEW and table != REVIEW:
             self.close_review()
-        self.context, self.group, self.waiting_row = table, None, None
+        self.context, self.group = table, None
         if table is not None:
             self.seen.add(table)
 
@@ -109,42 +137,45 @@ class _Walker:
                 self.group = group
         return match
 
-    def _take_row(self, match: RowMatch, segment: Segment) -> None:
-        if segment.has_values:
-            self._assign(match, segment.label or match.key, segment.cells)
-        breakable = not segment.has_values and len(segment.label or "") >= _BREAKABLE_LABEL
-        self.waiting_row = match if breakable else None
+    def _add_fragment(self, label: str | None) -> None:
+        if label is None:
+            return
+        self.fragments.append(label)
+        group = request_group(open_label(self.fragments))
+        if group is not None:
+            self.group = group
 
     def _take_unlabelled(self, segment: Segment) -> None:
-        """Numbers under a label no rule knows: the tail of a broken label, or a warning."""
+        """Numbers under a label no rule knows: the tail of a label wrapped over the lines above,
+        or a label whose rest follows the numbers (kept waiting one step), or a warning."""
         label = segment.label or ""
-        previous = self.previous
-        joined = match_row((previous.label or "") + label, self.context, self.group) if (
-            previous is not None and not previous.has_values
-        ) else None
-        if joined is None and self.waiting_row is not None and _is_label_tail(label):
-            joined = self.waiting_row
-        self.waiting_row = None
-        if joined is not None:
-            self._assign(joined, label, segment.cells)
-        elif segment.label is not None:
+        for joined in label_joins(self.fragments, label):
+            match = match_row(joined, self.context, self.group)
+            if match is not None and match.table == self.context:
+                self._assign(match, joined, segment.cells)
+                return
+        if segment.label is not None:
             self.unmatched = segment
 
-    def _resolve_unmatched(self, following: Segment) -> None:
+    def _resolve_unmatched(self, following: Segment) -> bool:
         """A label wrapped after its numbers: "5.要求…重新出" + numbers, then "具已获取信息"."""
         unmatched, self.unmatched = self.unmatched, None
         assert unmatched is not None and unmatched.label is not None
         whole_label = unmatched.label + (following.label or "")
         joined = None
         if following.label is not None and not following.has_values:
-            joined = match_row(whole_label, self.context, self.group)
+            if not is_numbered(following.label) and not heading_table(following.label)[0]:
+                joined = match_row(whole_label, self.context, self.group)
         if joined is not None:
             self._assign(joined, whole_label, unmatched.cells)
-        else:
-            message = f"unrecognised row label {unmatched.label!r}: its cells were ignored"
-            self.warnings.append((self.context or "", message))
+            return True
+        message = f"unrecognised row label {unmatched.label!r}: its cells were ignored"
+        self.warnings.append((self.context or "", message))
+        return False
 
     def _assign(self, match: RowMatch, label: str, cells: Sequence[Token]) -> None:
+        if match.table == REQUESTS:
+            self.group = row_group(match.key)  # "3.其他" after "2.申请人逾期…" is in 其他处理
         columns = _columns(match, self.template)
         if columns is None:
             message = f"row {label!r} is not in the {self.template} template"
@@ -169,11 +200,6 @@ class _Walker:
             if warning:
                 self.warnings.append((REVIEW, warning))
         self.review_segments = []
-
-
-def _is_label_tail(label: str) -> bool:
-    """The end of a wrapped label: short, and not a numbered label of its own."""
-    return 0 < len(label) <= _BROKEN_TAIL and strip_numbering(label) == label
 
 
 def _columns(match: RowMatch, template: Template) -> tuple[str, ...] | None:

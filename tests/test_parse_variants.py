@@ -1,0 +1,224 @@
+"""Generalisation corpus: the seeds and the 2019 report rewritten into shapes real converters
+produce (pypdfium2 text of the PDF renderings, layout spaces, single spaces, full-width digits,
+other numbering, old labels, other quotes, wrapped labels, group labels on their own line,
+thousands separators, CRLF, written blanks), every cell compared with the hand-typed
+tests/expected/*.json. The variants are generated here from files in the repo; the expected values
+never come from the parser.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+import pytest
+from expected_cells import RENDERINGS, SAMPLES, load_expected, row_problems
+
+SEEDS = (
+    "000_1c640710511402cf",
+    "001_f8b21749840a51ab",
+    "002_5a8863115c64e715",
+    "003_da4cd97813954aae",
+    "004_2770ccbd72b823a0",
+)
+T2019 = "t2019_beihu"
+STAT_TABLES = ("active", "requests", "review")
+
+Transform = Callable[[str], str]
+
+
+# --- base texts -------------------------------------------------------------------------------
+
+
+@cache
+def base_text(base: str) -> str:
+    """A seed's text, the 2019 report's text, or pypdfium2's text of a seed's PDF rendering."""
+    if base.startswith("pdfium:"):
+        import pypdfium2 as pdfium
+
+        document = pdfium.PdfDocument(str(RENDERINGS / f"{base[7:]}.pdf"))
+        pages = [document[i].get_textpage().get_text_range() for i in range(len(document))]
+        return "\n".join(pages)
+    if base == T2019:
+        return (RENDERINGS / f"{T2019}.txt").read_text(encoding="utf-8")
+    return (SAMPLES / f"{base}.txt").read_text(encoding="utf-8")
+
+
+def expected_name(base: str) -> str:
+    return base[7:] if base.startswith("pdfium:") else base
+
+
+# --- transforms -------------------------------------------------------------------------------
+
+_ROW_NUMBER = re.compile(r"(?<![\d.,])(\d)\.(?=\s*[\u4e00-\u9fff“\"])")
+_GROUP_NUMBER = re.compile(r"[（(]([一二三四五六七八])[）)]")
+_CN = "一二三四五六七八"
+_NUMBER_CELL = re.compile(r"(?<=[\t|])(\s*)(\d{4,})(?=\s*(?:[\t|\n]|$))|^(\t)(\d{4,})(\s*)$", re.M)
+_TABLE_LINE = re.compile(r"^(?P<pre>.*?)(?P<label>[^\t|]*[\u4e00-\u9fff”\"）)][^\t|]*?)"
+                         r"(?P<nums>(?:\t\s*-?[\d.]+\s*|\t\s*[—/－]?\s*)+)$")
+
+
+def crlf(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\n", "\r\n")
+
+
+def tabs_to_layout_spaces(text: str) -> str:
+    return text.replace("\t", "    ")
+
+
+def tabs_to_single_space(text: str) -> str:
+    return text.replace("\t", " ")
+
+
+def full_width_digits(text: str) -> str:
+    return text.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+
+
+def group_numbering(style: str) -> Transform:
+    def apply(text: str) -> str:
+        def one(match: re.Match[str]) -> str:
+            cn = match.group(1)
+            return style.format(cn=cn, n=_CN.index(cn) + 1)
+
+        return _GROUP_NUMBER.sub(one, text)
+
+    return apply
+
+
+def row_numbering(style: str) -> Transform:
+    return lambda text: _ROW_NUMBER.sub(lambda m: style.format(n=m.group(1)), text)
+
+
+def old_normative_label(text: str) -> str:
+    return text.replace("行政规范性文件", "规范性文件")
+
+
+def quotes(left: str, right: str) -> Transform:
+    return lambda text: re.sub(r"[“\"]三安全一稳定[”\"]", f"{left}三安全一稳定{right}", text)
+
+
+def thousands(text: str) -> str:
+    def one(match: re.Match[str]) -> str:
+        if match.group(2):
+            return match.group(1) + f"{int(match.group(2)):,}"
+        return match.group(3) + f"{int(match.group(4)):,}" + match.group(5)
+
+    return _NUMBER_CELL.sub(one, text)
+
+
+def wrap_labels(fraction: float, after_numbers: bool) -> Transform:
+    """Break every long row label of a tab-separated row at `fraction` of its length."""
+
+    def apply(text: str) -> str:
+        out: list[str] = []
+        for line in text.split("\n"):
+            match = _TABLE_LINE.match(line)
+            label = match.group("label").strip() if match else ""
+            if match is None or len(label) < 6:
+                out.append(line)
+                continue
+            cut = max(2, int(len(label) * fraction))
+            head, tail = label[:cut], label[cut:]
+            pre, nums = match.group("pre"), match.group("nums")
+            if after_numbers:
+                out += [f"{pre}{head}{nums}", tail]
+            else:
+                out += [f"{pre}{head}", f"{tail}{nums}"]
+        return "\n".join(out)
+
+    return apply
+
+
+def group_on_own_line(text: str) -> str:
+    """`\\t（三）不予公开\\t1.属于国家秘密\\t0…` -> the group label on a line of its own."""
+    pattern = re.compile(r"^\t?([（(][三四五六][）)][^\t]+)\t(?=\d[.．、])", re.M)
+    return pattern.sub(lambda m: m.group(1) + "\n", text)
+
+
+TRANSFORMS: dict[str, Transform] = {
+    "crlf": crlf,
+    "layout-spaces": tabs_to_layout_spaces,
+    "single-space": tabs_to_single_space,
+    "full-width": full_width_digits,
+    "group-(三)": group_numbering("({cn})"),
+    "group-三、": group_numbering("{cn}、"),
+    "group-3、": group_numbering("{n}、"),
+    "group-（3）": group_numbering("（{n}）"),
+    "row-1．": row_numbering("{n}．"),
+    "row-1、": row_numbering("{n}、"),
+    "row-（1）": row_numbering("（{n}）"),
+    "old-normative": old_normative_label,
+    "quotes-ascii": quotes('"', '"'),
+    "quotes-corner": quotes("「", "」"),
+    "quotes-none": quotes("", ""),
+    "thousands": thousands,
+    "wrap-half-before": wrap_labels(0.5, after_numbers=False),
+    "wrap-third-before": wrap_labels(0.34, after_numbers=False),
+    "wrap-twothirds-before": wrap_labels(0.67, after_numbers=False),
+    "wrap-half-after": wrap_labels(0.5, after_numbers=True),
+    "wrap-third-after": wrap_labels(0.34, after_numbers=True),
+    "group-own-line": group_on_own_line,
+}
+
+# Variants that only make sense for a row-a-line text (PDF-like), not a cell-a-line Word text.
+ROW_A_LINE = ("001_f8b21749840a51ab", T2019)
+ROW_SHAPE_ONLY = frozenset(
+    {"layout-spaces", "single-space", "group-own-line"} | {t for t in TRANSFORMS if "wrap" in t}
+)
+PDFIUM_TRANSFORMS = ("crlf", "full-width", "old-normative", "thousands", "quotes-ascii")
+
+
+def _cases() -> list[Any]:
+    cases = [pytest.param(f"pdfium:{seed}", "as-is", id=f"pdfium-{seed[:3]}") for seed in SEEDS]
+    for base in (*SEEDS, T2019):
+        for name in TRANSFORMS:
+            if name in ROW_SHAPE_ONLY and base not in ROW_A_LINE:
+                continue
+            cases.append(pytest.param(base, name, id=f"{base[:11]}-{name}"))
+    for seed in SEEDS:
+        for name in PDFIUM_TRANSFORMS:
+            cases.append(pytest.param(f"pdfium:{seed}", name, id=f"pdfium-{seed[:3]}-{name}"))
+    return cases
+
+
+CASES = _cases()
+_parsed: dict[tuple[str, str], Any] = {}
+
+
+def parsed(base: str, transform: str) -> Any:
+    key = (base, transform)
+    if key not in _parsed:
+        from parsers.report import parse_bytes
+
+        text = base_text(base)
+        if transform != "as-is":
+            text = TRANSFORMS[transform](text)
+        _parsed[key] = parse_bytes(text.encode("utf-8"), f"{base}-{transform}.txt")
+    return _parsed[key]
+
+
+def table_problems(report: Any, expected: dict[str, Any]) -> list[str]:
+    problems: list[str] = []
+    for table in STAT_TABLES:
+        want = expected["tables"].get(table, {})
+        got = report.tables.get(table, {})
+        problems += [f"{table}.{row}: extra row" for row in got if row not in want]
+        for row, cells in want.items():
+            problems += [f"{table}.{row}: {p}" for p in row_problems(got.get(row), cells)]
+    return problems
+
+
+@pytest.mark.parametrize(("base", "transform"), CASES)
+def test_every_cell_matches(base: str, transform: str) -> None:
+    report = parsed(base, transform)
+    problems = table_problems(report, load_expected(expected_name(base)))
+    assert not problems, "\n".join(problems + list(report.warnings))
+
+
+@pytest.mark.parametrize(("base", "transform"), CASES)
+def test_year_and_template(base: str, transform: str) -> None:
+    report = parsed(base, transform)
+    expected = load_expected(expected_name(base))
+    assert (report.year, str(report.template)) == (expected["year"], expected["template"])
