@@ -13,7 +13,7 @@ from replica.server import Log, serve
 
 from crawler.warc import read_record, read_response
 
-FAMILIES = ["trs", "gbk", "hanweb", "gkmlpt", "colindex", "fragile"]
+FAMILIES = ["trs", "trsapi", "gbk", "hanweb", "gkmlpt", "colindex", "fragile"]
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +48,7 @@ def test_non_report_entries_are_not_collected(name: str, replicas, run: Run) -> 
     assert not skipped & (run.found(name) | fetched)
 
 
-@pytest.mark.parametrize("name", ["trs", "gbk", "hanweb", "gkmlpt", "colindex"])
+@pytest.mark.parametrize("name", ["trs", "trsapi", "gbk", "hanweb", "gkmlpt", "colindex"])
 def test_discovered_from_the_root_and_walked_every_list_page(name: str, run: Run) -> None:
     result = next(s for s in run.result.sources if s.name == name)
     assert result.lists >= 3
@@ -57,7 +57,7 @@ def test_discovered_from_the_root_and_walked_every_list_page(name: str, run: Run
 
 def test_every_listed_report_page_is_captured(replicas, run: Run) -> None:
     portals, urls, _log = replicas
-    for name in ["trs", "gbk", "hanweb", "gkmlpt", "colindex"]:
+    for name in ["trs", "trsapi", "gbk", "hanweb", "gkmlpt", "colindex"]:
         captured = {c["url"] for c in run.of(name) if c["status"] == 200}
         assert portals[name].expected_reports(urls[name]) <= captured, name
 

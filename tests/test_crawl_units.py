@@ -332,3 +332,33 @@ def test_one_link_rows_name_the_report_in_another_cell() -> None:
 @pytest.mark.parametrize("text", ["政府信息公开专栏", "区政府信息公开平台", "政务公开"])
 def test_section_words(text: str) -> None:
     assert classify("http://a.gov.cn/x/", text) == "section"
+
+
+def test_json_api_pages_and_records() -> None:
+    from crawler.families import jsonapi
+
+    script = 'var countPage = 3; $.get("/search/api?channelid=8&page=" + n)'
+    assert [p.url for p in jsonapi.api_pages(script, "http://a/nb/", 3)] == [
+        f"http://a/search/api?channelid=8&page={n}" for n in (1, 2, 3)
+    ]
+    literal = "fetch('/trs/search.json?pageNo=1&size=10')"
+    assert (
+        jsonapi.api_template(literal, "http://a/") == "http://a/trs/search.json?pageNo={n}&size=10"
+    )
+    data = {
+        "data": {
+            "totalPage": 2,
+            "list": [
+                {
+                    "DOCTITLE": "<em>区水务局</em>2023年政府信息公开工作年度报告",
+                    "DOCPUBURL": "/x/t1.html",
+                    "DOCRELTIME": "2024-01-22 10:00:00",
+                },
+                {"DOCTITLE": "政府信息公开指南", "DOCPUBURL": "/x/t2.html"},
+            ],
+        }
+    }
+    [entry] = jsonapi.entries(data, "http://a/")
+    assert (entry.url, entry.agency, entry.date) == ("http://a/x/t1.html", "区水务局", "2024-01-22")
+    pages = list(jsonapi._more_pages(data, "http://a/search/api?page=1"))
+    assert [p.url for p in pages] == ["http://a/search/api?page=2"]

@@ -33,9 +33,9 @@ Parse = Callable[[TextResponse], Iterator[ListItem]]
 
 
 def _modules() -> dict[str, ModuleType]:
-    from crawler.families import generic, gkmlpt, hanweb, trs
+    from crawler.families import generic, gkmlpt, hanweb, jsonapi, trs
 
-    return {"trs": trs, "hanweb": hanweb, "gkmlpt": gkmlpt, "generic": generic}
+    return {"trs": trs, "hanweb": hanweb, "gkmlpt": gkmlpt, "jsonapi": jsonapi, "generic": generic}
 
 
 def family_named(name: str) -> ModuleType:

@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 from scrapy.http import TextResponse
 
-from crawler.families import ListItem, PageRequest
+from crawler.families import ListItem, PageRequest, jsonapi
 from crawler.reports import clean, report_entries
 
 NAME = "generic"
@@ -80,3 +80,5 @@ def parse(response: TextResponse) -> Iterator[ListItem]:
         last = int(total.group(1))
     for url in dict.fromkeys([*urls, *fill_range(urls, last)]):
         yield PageRequest(url=url, family=NAME)
+    if not urls:  # no pager anchors: the pages may come from a JSON API the script names
+        yield from jsonapi.api_pages(response.text, response.url, last)

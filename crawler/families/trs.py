@@ -1,5 +1,8 @@
 """TRS WCM: static list pages index.html, index_1.html, … announced by `createPageHTML(...)`.
 
+Some TRS sites make only the first page static and serve the rest from a search API as JSON:
+when the page's script names such an API, its pages are asked for instead (families/jsonapi.py).
+
 The call's arguments may be literals or variables defined earlier in the page
 (`var countPage = 5;`), so each argument is resolved before use.
 """
@@ -12,7 +15,7 @@ from urllib.parse import urljoin
 
 from scrapy.http import TextResponse
 
-from crawler.families import ListItem, PageRequest
+from crawler.families import ListItem, PageRequest, jsonapi
 from crawler.reports import report_entries
 
 NAME = "trs"
@@ -58,5 +61,9 @@ def parse(response: TextResponse) -> Iterator[ListItem]:
     if found is None:
         return
     count, _current, name, ext = found
+    api = jsonapi.api_pages(response.text, response.url, count)
+    if api:  # only the first page is static; the others come from a search API
+        yield from api
+        return
     for url in page_urls(response.url, count, name, ext):
         yield PageRequest(url=url, family=NAME)

@@ -241,6 +241,48 @@ class TrsPortal(Portal):
         return routes
 
 
+class TrsApiPortal(TrsPortal):
+    """TRS whose first list page is static and whose later pages come from a JSON search API."""
+
+    column = "/xxgk/ndbg/"
+    api = "/search/api/list"
+
+    def routes(self) -> dict[str, Reply]:
+        root = self.html("市人民政府", nav([("/xxgk/", "政府信息公开")]))
+        xxgk = self.html("政府信息公开", nav([(self.column, "政府信息公开年度报告")]))
+        pages = self.pages_of()
+        script = (
+            f"<script>var countPage = {len(pages)};function load(n){{$.getJSON("
+            f'"{self.api}?channelid=88&page=" + n, draw);}}'
+            f'createPageHTML({len(pages)}, 0, "index", "html");</script>'
+        )
+        body = '<ul class="list">' + "".join(self.li(i) for i in pages[0]) + "</ul>" + script
+        column = self.html("政府信息公开年度报告", body)
+        return {"/": root, "/xxgk/": xxgk, self.column: column, self.column + "index.html": column}
+
+    def dynamic(self, method: str, target: str, body: bytes) -> Reply | None:
+        if not target.startswith(self.api):
+            return None
+        query = {k: v[0] for k, v in parse_qs(urlsplit(target).query).items()}
+        pages = self.pages_of()
+        n = int(query.get("page", "1"))
+        chosen = pages[n - 1] if 1 <= n <= len(pages) else []
+        data = {
+            "code": 0,
+            "data": {
+                "totalPage": len(pages),
+                "list": [
+                    {"DOCTITLE": i.title, "DOCPUBURL": self.entry_path(i), "DOCRELTIME": i.date}
+                    for i in chosen
+                ],
+            },
+        }
+        return Reply(
+            body=json.dumps(data, ensure_ascii=False).encode(),
+            content_type="application/json;charset=utf-8",
+        )
+
+
 class GenericPortal(Portal):
     """`?page=N` lists with 下一页 / 尾页 anchors (often GBK with no charset anywhere)."""
 
@@ -451,6 +493,11 @@ def trs_portal() -> TrsPortal:
     return TrsPortal("trs", [*items[:3], guide, *items[3:], notice, *older, rules])
 
 
+def trs_api_portal() -> TrsApiPortal:
+    items = reports(["市司法局", "市审计局", "市体育局", "市气象局"], [2023, 2022], 800)
+    return TrsApiPortal("trsapi", [*items[:3], *not_reports(950)[:1], *items[3:]], per_page=3)
+
+
 def generic_gbk_portal() -> GenericPortal:
     items = reports(
         ["市发展和改革委员会", "市公安局", "市民政局", "市人力资源和社会保障局"], [2023, 2022], 300
@@ -516,6 +563,7 @@ def fragile_portal() -> FragilePortal:
 def all_portals() -> list[Portal]:
     return [
         trs_portal(),
+        trs_api_portal(),
         generic_gbk_portal(),
         hanweb_portal(),
         gkmlpt_portal(),
