@@ -53,7 +53,7 @@ def api_template(text: str, base_url: str) -> str | None:
     """The API URL with `{n}` where the page number goes, from a list page's script."""
     concat = _API_CONCAT.search(text)
     if concat:
-        return urljoin(base_url, concat.group(1)) + "{n}"
+        return str(urljoin(base_url, concat.group(1))) + "{n}"
     literal = _API_LITERAL.search(text)
     if literal:
         url = urljoin(base_url, literal.group(1))
