@@ -29,6 +29,11 @@ _DATE = re.compile(r"(\d{4}|[〇零○O一二三四五六七八九]{4})年([\d�
 _ISO_DATE = re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
 _DATE_LABEL = re.compile(r"(?:发布|成文|印发)(?:日期|时间)[:：]?")
 _NOT_A_TITLE = re.compile(r"[>»]|首页|当前位置|如下[:：]?$|[。；;]$")
+# Full-width digits and date punctuation (２０２３年, 2024．01．05) read as ASCII; brackets and
+# other full-width text in titles are kept as printed.
+_NARROW = str.maketrans(
+    {chr(0xFF10 + i): str(i) for i in range(10)} | {"．": ".", "／": "/", "－": "-"}
+)
 _MAX_TITLE = 80
 _MAX_AGENCY_LINE = 30
 _MAX_WRAPPED_TAIL = 10
@@ -46,20 +51,26 @@ class ReportMeta:
 
 def extract_meta(doc: Document) -> ReportMeta:
     """Everything the text says about the report itself, filled in from the hints where silent."""
-    text = strip_debris(doc.text)
+    text = narrow_digits(strip_debris(doc.text))
     title, agency = title_from_text(text)
     if title is None and doc.title_hint:
-        title = title_from_hint(doc.title_hint)
+        title = title_from_hint(narrow_digits(doc.title_hint))
     if agency is None and title is not None:
         agency = agency_from_title(title)
-    agency = agency or _compact(doc.agency_hint or "") or None
+    agency = agency or _compact(narrow_digits(doc.agency_hint or "")) or None
     year = year_from_title(title) if title else None
+    hint = narrow_digits(doc.published_hint) if doc.published_hint else None
     return ReportMeta(
         title=title,
         agency=agency,
         year=year or year_from_prose(text),
-        published=published_date(text, doc.published_hint),
+        published=published_date(text, hint),
     )
+
+
+def narrow_digits(text: str) -> str:
+    """Full-width digits (and the dots, slashes and dashes of dates) as ASCII."""
+    return text.translate(_NARROW)
 
 
 def _compact(text: str) -> str:

@@ -163,9 +163,8 @@ class _Walker:
         assert unmatched is not None and unmatched.label is not None
         whole_label = unmatched.label + (following.label or "")
         joined = None
-        if following.label is not None and not following.has_values:
-            if not is_numbered(following.label) and not heading_table(following.label)[0]:
-                joined = match_row(whole_label, self.context, self.group)
+        if _is_label_rest(following):
+            joined = match_row(whole_label, self.context, self.group)
         if joined is not None:
             self._assign(joined, whole_label, unmatched.cells)
             return True
@@ -200,6 +199,14 @@ class _Walker:
             if warning:
                 self.warnings.append((REVIEW, warning))
         self.review_segments = []
+
+
+def _is_label_rest(segment: Segment) -> bool:
+    """A line that can end a label: text only, not numbered, not a heading."""
+    label = segment.label
+    if label is None or segment.has_values or is_numbered(label):
+        return False
+    return not heading_table(label)[0]
 
 
 def _columns(match: RowMatch, template: Template) -> tuple[str, ...] | None:

@@ -56,8 +56,10 @@ _ROW_NUMBER = re.compile(r"(?<![\d.,])(\d)\.(?=\s*[\u4e00-\u9fff“\"])")
 _GROUP_NUMBER = re.compile(r"[（(]([一二三四五六七八])[）)]")
 _CN = "一二三四五六七八"
 _NUMBER_CELL = re.compile(r"(?<=[\t|])(\s*)(\d{4,})(?=\s*(?:[\t|\n]|$))|^(\t)(\d{4,})(\s*)$", re.M)
-_TABLE_LINE = re.compile(r"^(?P<pre>.*?)(?P<label>[^\t|]*[\u4e00-\u9fff”\"）)][^\t|]*?)"
-                         r"(?P<nums>(?:\t\s*-?[\d.]+\s*|\t\s*[—/－]?\s*)+)$")
+_TABLE_LINE = re.compile(
+    r"^(?P<pre>.*?)(?P<label>[^\t|]*[\u4e00-\u9fff”\"）)][^\t|]*?)"
+    r"(?P<nums>(?:\t\s*-?[\d.]+\s*|\t\s*[—/－]?\s*)+)$"
+)
 
 
 def crlf(text: str) -> str:
@@ -222,3 +224,30 @@ def test_year_and_template(base: str, transform: str) -> None:
     report = parsed(base, transform)
     expected = load_expected(expected_name(base))
     assert (report.year, str(report.template)) == (expected["year"], expected["template"])
+
+
+META_BASES = (*SEEDS, T2019, *(f"pdfium:{seed}" for seed in SEEDS))
+
+
+@pytest.mark.parametrize("base", META_BASES)
+def test_full_width_digits_do_not_change_meta_or_fees(base: str) -> None:
+    plain, wide = parsed(base, "as-is"), parsed(base, "full-width")
+    fields = ("title", "agency", "year", "published")
+    assert [getattr(wide, f) for f in fields] == [getattr(plain, f) for f in fields]
+    assert wide.tables.get("processing_fees") == plain.tables.get("processing_fees")
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        "２０２４年１月１５日",
+        "2024年1月15日",
+        "２０２４．０１．１５",
+        "发布日期：２０２４－０１－１５",
+    ],
+)
+def test_signature_date_in_any_digit_width(signature: str) -> None:
+    from parsers.report import parse_bytes
+
+    text = base_text("001_f8b21749840a51ab") + f"\n郟县龙山街道办事处\n{signature}\n"
+    assert parse_bytes(text.encode("utf-8"), "signed.txt").published == "2024-01-15"
