@@ -142,11 +142,31 @@ async def serve(pages: int, hosts: int) -> None:
 # --- the crawl, in its own process ------------------------------------------------------------
 
 
-def rss_kib(field: str = "VmRSS") -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1])
+def rss_kib(field: str = "VmRSS", pid: str = "self") -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except OSError:
+        pass
     return 0
+
+
+def children_rss_kib(pid: str = "self") -> int:
+    """RSS of every descendant (the playwright driver, chromium when it runs)."""
+    total = 0
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return 0
+    for task in tasks:
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for child in children:
+            total += rss_kib(pid=child) + children_rss_kib(child)
+    return total
 
 
 def crawl(urls: list[str], out: Path, chromium: str | None, concurrency: int) -> None:
@@ -189,7 +209,7 @@ def crawl(urls: list[str], out: Path, chromium: str | None, concurrency: int) ->
         state["last"] = now
         state["pages"] += 1
         if state["pages"] in SAMPLES:
-            state["samples"].append((state["pages"], rss_kib()))
+            state["samples"].append((state["pages"], rss_kib(), children_rss_kib()))
 
     process = CrawlerProcess(settings, install_root_handler=True)
     crawler = process.create_crawler(AnnualReportSpider)
@@ -209,7 +229,7 @@ def crawl(urls: list[str], out: Path, chromium: str | None, concurrency: int) ->
                 "span_s": span,
                 "samples": state["samples"],
                 "rss_end_kib": rss_kib(),
-                "peak_kib": max([rss_kib("VmHWM")] + [kib for _n, kib in state["samples"]]),
+                "peak_kib": max([rss_kib("VmHWM")] + [kib for _n, kib, _c in state["samples"]]),
                 "warc_bytes": warc_bytes,
                 "items": crawler.stats.get_value("item_scraped_count") if crawler.stats else None,
                 "render_layer": bool(chromium),
@@ -273,8 +293,7 @@ def run(pages: int, hosts: int, concurrency: int, chromium: str | None) -> None:
             out, urls = Path(tmp) / "result.json", Path(tmp) / "urls.json"
             urls.write_text(json.dumps(info["urls"]))
             args = ["--crawl", str(urls), "--out", str(out), "--concurrency", str(concurrency)]
-            if chromium:
-                args += ["--chromium", chromium]
+            args += ["--chromium", chromium or ""]  # '' keeps the child from finding one
             child = subprocess.run(
                 [sys.executable, __file__, *args],
                 capture_output=True,
@@ -305,8 +324,11 @@ def report_numbers(
         f"pages/s            {rate:.1f}  (first to last response; "
         f"{result['pages'] / result['wall_s']:.1f} over wall time)"
     )
-    for n, kib in result["samples"]:
-        print(f"RSS at {n:>6} pages {kib / 1024:.1f} MiB")
+    for n, kib, children in result["samples"]:
+        print(
+            f"RSS at {n:>6} pages {kib / 1024:.1f} MiB  (+ {children / 1024:.1f} MiB in "
+            "child processes: playwright driver, chromium)"
+        )
     print(f"RSS at end         {result['rss_end_kib'] / 1024:.1f} MiB")
     peak = result["peak_kib"] / 1024
     print(f"peak RSS           {peak:.1f} MiB (crawler process; VmHWM or highest sample)")

@@ -3,7 +3,8 @@
 Three pieces, all configuration entering through `render_settings()` and `from_crawler`:
 
 * `render_settings(chromium_path, user_agent)`: the settings fragment that installs the
-  scrapy-playwright download handler (plain requests still go through Scrapy's HTTP/1.1 handler),
+  scrapy-playwright download handler, one instance for http and https (`crawler.render_handler`;
+  plain requests still go through Scrapy's HTTP/1.1 handler),
   the asyncio reactor, the chromium launch options and the two middlewares (`RenderMiddleware`
   here, `crawler.waf.WafMiddleware`).
 * `render_meta()`: the request meta that makes scrapy-playwright render a URL and wait until
@@ -32,7 +33,11 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
 
-PLAYWRIGHT_HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+PLAYWRIGHT_HANDLER = "crawler.render_handler.SharedPlaywrightHandler"
+PLAYWRIGHT_HANDLERS = (
+    PLAYWRIGHT_HANDLER,
+    "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+)
 ASYNCIO_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 
 # Without the background-networking flags chromium phones home at start and, in a closed
@@ -97,7 +102,7 @@ def middleware_settings() -> dict[str, int]:
 def rendering_configured(settings: Any) -> bool:
     """True when the playwright handler serves http(s), i.e. a request can be rendered."""
     handlers = settings.getdict("DOWNLOAD_HANDLERS")
-    return bool(handlers.get("http") == PLAYWRIGHT_HANDLER)
+    return handlers.get("http") in PLAYWRIGHT_HANDLERS
 
 
 def skip_heavy_resource(request: BrowserRequest) -> bool:

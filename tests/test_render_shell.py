@@ -138,4 +138,5 @@ def test_render_settings_launch_debian_chromium_quietly() -> None:
     launch = settings["PLAYWRIGHT_LAUNCH_OPTIONS"]
     assert (launch["executable_path"], launch["headless"]) == ("/usr/bin/chromium", True)
     assert {"--disable-background-networking", "--disable-component-update"} <= set(launch["args"])
-    assert settings["DOWNLOAD_HANDLERS"]["https"].endswith("ScrapyPlaywrightDownloadHandler")
+    handlers = settings["DOWNLOAD_HANDLERS"]
+    assert handlers["http"] == handlers["https"] == "crawler.render_handler.SharedPlaywrightHandler"
