@@ -66,7 +66,9 @@ class WarcHistory:
         if line.get("plain_of_render"):
             return  # the plain response a render replaced: archived, but not what was parsed
         if line.get("status") == 200:
-            self.pages[url] = KnownPage(
+            # a redirected fetch is known under the URL asked for as well as the final one
+            asked = str(line.get("request_url") or url)
+            self.pages[url] = self.pages[asked] = KnownPage(
                 url,
                 str(line["warc_file"]),
                 int(line["offset"]),
@@ -79,7 +81,9 @@ class WarcHistory:
             )
         elif line.get("status") == 304 and url in self.pages:
             fetched = _parse_time(line.get("fetched_at"))
-            self.pages[url] = replace(self.pages[url], fetched_at=fetched)
+            for key in {url, str(line.get("request_url") or url)}:
+                if key in self.pages:
+                    self.pages[key] = replace(self.pages[key], fetched_at=fetched)
         listing = line.get("listing") or {}
         if line.get("kind") in REVISITED_KINDS and listing.get("url") == url:
             self.listed.setdefault(str(line.get("source")), {})[url] = line

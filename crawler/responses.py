@@ -180,6 +180,7 @@ def capture_response(
         "sha256": sha,
         "fetched_at": now.isoformat(),
         "listing": asdict(listing) if listing else None,
+        "request_url": str(meta.get("nianbao_url") or response.url).split("#", 1)[0],
         **(index_extra or {}),
     }
     request = response.request

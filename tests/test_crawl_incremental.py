@@ -92,3 +92,9 @@ def test_known_report_pages_wait_for_the_revisit_interval(tmp_path: Path) -> Non
     hits = log.snapshot()[again.hits_before : again.hits_after]
     assert not [h for h in hits if h.target.endswith(".shtml") and "/202401/" in h.target]
     assert again.found("colindex") == portals[0].expected_reports(urls["colindex"])
+
+
+def test_redirected_pages_are_asked_for_conditionally(two_runs) -> None:
+    _first, second, log, _urls, _db = two_runs
+    hits = log.snapshot()[second.hits_before : second.hits_after]
+    assert [h.status for h in hits if h.site == "trs" and h.target == "/zwgk/"] == [304]

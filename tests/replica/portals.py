@@ -212,7 +212,7 @@ class TrsPortal(Portal):
     def routes(self) -> dict[str, Reply]:
         root = self.html(
             "县人民政府门户网站",
-            nav([("/", "首页"), ("/zwgk/", "政务公开"), ("/xwzx/", "新闻中心")]),
+            nav([("/", "首页"), ("/zwgk", "政务公开"), ("/xwzx/", "新闻中心")]),
         )
         zwgk = self.html(
             "政务公开",
@@ -225,7 +225,9 @@ class TrsPortal(Portal):
                 ]
             ),
         )
-        routes = {"/": root, "/index.html": root, "/zwgk/": zwgk, "/zwgk/index.html": zwgk}
+        moved = Reply(301, b"", headers=(("Location", "/zwgk/"),), validators=False)
+        routes = {"/": root, "/index.html": root, "/zwgk": moved, "/zwgk/": zwgk}
+        routes["/zwgk/index.html"] = zwgk
         pages = self.pages_of()
         for n, items in enumerate(pages):
             name = "index.html" if n == 0 else f"index_{n}.html"
