@@ -78,7 +78,7 @@ _ROW_RULES: tuple[_Rule, ...] = (
     _rule(REQUESTS, "other_unpaid_fee", r"逾期未按收费通知|缴纳费用"),
     _rule(REQUESTS, "other_other", r"其他", whole=True, group="other"),
     _rule(REQUESTS, "other", r"其他处理", whole=True),
-    _rule(REQUESTS, "total", r"总计", whole=True, group="*requests"),
+    _rule(REQUESTS, "total", r"总计|合计", whole=True, group="*requests"),
     _rule(REVIEW, "reconsideration", r"行政复议", whole=True),
     _rule(REVIEW, "litigation_direct", r"(?:行政诉讼)?未经复议直接起诉", whole=True),
     _rule(REVIEW, "litigation_after_reconsideration", r"(?:行政诉讼)?复议后起诉", whole=True),
@@ -89,7 +89,7 @@ _GROUPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("unable", re.compile(r"无法提供")),
     ("rejected", re.compile(r"不予处理")),
     ("other", re.compile(r"其他处理")),
-    ("", re.compile(r"本年度办理结果|总计|结转|本年新收")),
+    ("", re.compile(r"本年度办理结果|总计|合计|结转|本年新收")),
 )
 
 _HEADINGS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
