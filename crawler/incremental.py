@@ -102,7 +102,7 @@ class IncrementalPolicy:
         self,
         history: WarcHistory,
         validators: ValidatorSource | None = None,
-        revisit: timedelta = timedelta(days=7),
+        revisit: timedelta = timedelta(0),
         now: datetime | None = None,
     ) -> None:
         self.history = history

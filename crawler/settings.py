@@ -57,7 +57,10 @@ DOWNLOAD_HANDLERS: dict[str, str] = {}  # crawler.render.render_settings() sets 
 
 # --- nianbao ---------------------------------------------------------------------------------
 NIANBAO_WARC_DIR = "warc"
-NIANBAO_REVISIT_DAYS = 7.0  # report pages and attachments: refetch when older than this
+# Report pages and attachments already archived are asked for again (conditionally: a 304 costs
+# headers only) when their last fetch is older than this. 0 = every run, which is what catches
+# silent corrections at once; large portals on a daily schedule may use 7 to send fewer requests.
+NIANBAO_REVISIT_DAYS = 0.0
 NIANBAO_DISCOVERY_DEPTH = 3  # root -> 政务公开 -> 信息公开目录 -> column
 NIANBAO_SUBCOLUMN_DEPTH = 2  # column -> by year -> by kind of agency
 

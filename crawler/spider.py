@@ -83,7 +83,7 @@ class AnnualReportSpider(scrapy.Spider):
         spider.policy = IncrementalPolicy(
             WarcHistory.load(warc_dir),
             spider.validators,
-            timedelta(days=settings.getfloat("NIANBAO_REVISIT_DAYS", 7.0)),
+            timedelta(days=settings.getfloat("NIANBAO_REVISIT_DAYS", 0.0)),
         )
         spider.discovery_depth = settings.getint("NIANBAO_DISCOVERY_DEPTH", 3)
         spider.subcolumn_depth = settings.getint("NIANBAO_SUBCOLUMN_DEPTH", 2)

@@ -47,7 +47,10 @@ WarcOption = Annotated[
 ]
 RevisitOption = Annotated[
     float,
-    typer.Option("--revisit-days", help="Refetch known report pages older than this many days."),
+    typer.Option(
+        "--revisit-days",
+        help="Ask again for known report pages when older than N days (0: every run).",
+    ),
 ]
 NoRobotsFlag = Annotated[
     bool,
@@ -126,7 +129,7 @@ def harvest_cmd(
     source: SourceOption = None,
     db: DbOption = None,
     warc_dir: WarcOption = None,
-    revisit_days: RevisitOption = 7.0,
+    revisit_days: RevisitOption = 0.0,
     no_robots: NoRobotsFlag = False,
     no_render: NoRenderFlag = False,
     as_json: JsonFlag = False,

@@ -103,7 +103,7 @@ def harvest(
     db_url: str | None,
     warc_dir: Path,
     *,
-    revisit_days: float = 7.0,
+    revisit_days: float = 0.0,
     obey_robots: bool = True,
     render: bool = True,
     captures_log: Path | None = None,

@@ -19,13 +19,13 @@ def two_runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Run, Ru
     db_url = f"sqlite:///{tmp / 'nianbao.db'}"
     portals: list[Portal] = [p for p in all_portals() if p.name in NAMES]
     with serve(portals) as (urls, log):
-        # revisit_days=0: report pages are due on every run, so the second run asks for all of
-        # them conditionally (the slower schedule is tested on its own below)
-        first = harvest_run(portals, urls, log, tmp, "first", db_url=db_url, revisit_days=0)
+        # defaults: report pages are due on every run, so the second run asks for all of them
+        # conditionally (the slower schedule is tested on its own below)
+        first = harvest_run(portals, urls, log, tmp, "first", db_url=db_url)
         trs = portals[0]
         trs.state["edited"] = True
         trs.state["removed"] = True
-        second = harvest_run(portals, urls, log, tmp, "second", db_url=db_url, revisit_days=0)
+        second = harvest_run(portals, urls, log, tmp, "second", db_url=db_url)
         yield first, second, log, urls, db_url
 
 
