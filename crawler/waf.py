@@ -12,6 +12,10 @@ and re-issues the original request plainly with them; Scrapy's cookie jar then k
 every later request to that host. A challenge that cannot be passed is returned as it is, flagged
 `waf_blocked` with `meta["nianbao_error"]` set: a blocked capture, never a removal. A 412 is never
 "gone".
+
+Bounds: NIANBAO_WAF_MAX_RENDERS browser renders per host per crawl (default 3; cookies that stop
+working are renewed by another render) and NIANBAO_WAF_MAX_ATTEMPTS plain retries per request
+(default 2).
 """
 
 from __future__ import annotations
@@ -140,7 +144,7 @@ class WafMiddleware:
             crawler,
             settings.get("NIANBAO_RENDER_USER_AGENT") or settings.get("USER_AGENT"),
             can_render=rendering_configured(settings),
-            max_renders=settings.getint("NIANBAO_WAF_MAX_RENDERS", 2),
+            max_renders=settings.getint("NIANBAO_WAF_MAX_RENDERS", 3),
             max_attempts=settings.getint("NIANBAO_WAF_MAX_ATTEMPTS", 2),
         )
 
