@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from parsers.cells import Token, token_for_cell
+from parsers.cells import Token, normalise, token_for_cell
 from parsers.model import Grid
 
 _REVIEW_HEADER_WORDS = re.compile(r"审结|直接起诉|复议后起诉|结果维持|结果纠正")
@@ -23,12 +23,19 @@ def tokens_from_grids(grids: Iterable[Grid]) -> list[Token]:
     for grid in grids:
         if header is not None and grid.rows and len(grid.rows[0]) != len(header):
             header = None  # a new table; one of equal width continues the last (PDF pages)
-        for row in grid.rows:
+        for row in _without_serial_column(grid.rows):
             cells = [token_for_cell(text) for text in row]
             if _is_header_row(cells):
                 header = None if _is_review_header(cells) else cells
             tokens += _unspanned(cells, header)
     return tokens
+
+
+def _without_serial_column(rows: Sequence[Sequence[str]]) -> list[Sequence[str]]:
+    """A leading 序号 column holds row numbers, not cells of the report's tables: drop it."""
+    if any(row and normalise(row[0]) == "序号" for row in rows):
+        return [row[1:] for row in rows]
+    return list(rows)
 
 
 def _is_review_header(cells: Sequence[Token]) -> bool:

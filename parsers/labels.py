@@ -53,9 +53,9 @@ _ROW_RULES: tuple[_Rule, ...] = (
     _rule(ACTIVE, "coercion", r"行政强制(?:事项)?", whole=True),
     _rule(ACTIVE, "fees", r"行政事业性收费(?:事项)?", whole=True),
     _rule(ACTIVE, "procurement", r"政府集中采购"),
-    _rule(REQUESTS, "new", r"本年新收"),
-    _rule(REQUESTS, "carried_over", r"上年结转"),
-    _rule(REQUESTS, "carried_forward", r"结转下年"),
+    _rule(REQUESTS, "new", r"本年度?新收"),
+    _rule(REQUESTS, "carried_over", r"上一?年度?结转"),
+    _rule(REQUESTS, "carried_forward", r"结转(?:至|到)?下一?年"),
     _rule(REQUESTS, "partly_granted", r"部分公开"),
     _rule(REQUESTS, "granted", r"予以公开"),
     _rule(REQUESTS, "refused_state_secret", r"国家秘密"),
@@ -89,7 +89,7 @@ _GROUPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("unable", re.compile(r"无法提供")),
     ("rejected", re.compile(r"不予处理")),
     ("other", re.compile(r"其他处理")),
-    ("", re.compile(r"本年度办理结果|总计|合计|结转|本年新收")),
+    ("", re.compile(r"本年度办理结果|总计|合计|结转|本年度?新收")),
 )
 
 _HEADINGS: tuple[tuple[str | None, re.Pattern[str]], ...] = (

@@ -92,6 +92,7 @@ class _Walker:
     review_segments: list[Segment] = field(default_factory=list)
     fragments: list[str] = field(default_factory=list)  # label lines since the last numbers
     unmatched: Segment | None = None  # numbers under an unknown label: its rest may follow
+    unmatched_heads: list[str] = field(default_factory=list)  # its label, alone and joined
 
     def step(self, segment: Segment) -> None:
         if self.unmatched is not None and self._resolve_unmatched(segment):
@@ -149,25 +150,26 @@ class _Walker:
         """Numbers under a label no rule knows: the tail of a label wrapped over the lines above,
         or a label whose rest follows the numbers (kept waiting one step), or a warning."""
         label = segment.label or ""
-        for joined in label_joins(self.fragments, label):
+        joins = label_joins(self.fragments, label)
+        for joined in joins:
             match = match_row(joined, self.context, self.group)
             if match is not None and match.table == self.context:
                 self._assign(match, joined, segment.cells)
                 return
-        if segment.label is not None:
+        if segment.label is not None:  # its rest may follow; its head may be above it
             self.unmatched = segment
+            self.unmatched_heads = [label, *joins]
 
     def _resolve_unmatched(self, following: Segment) -> bool:
         """A label wrapped after its numbers: "5.要求…重新出" + numbers, then "具已获取信息"."""
         unmatched, self.unmatched = self.unmatched, None
         assert unmatched is not None and unmatched.label is not None
-        whole_label = unmatched.label + (following.label or "")
-        joined = None
-        if _is_label_rest(following):
+        for head in self.unmatched_heads if _is_label_rest(following) else []:
+            whole_label = head + (following.label or "")
             joined = match_row(whole_label, self.context, self.group)
-        if joined is not None:
-            self._assign(joined, whole_label, unmatched.cells)
-            return True
+            if joined is not None and joined.table == self.context:
+                self._assign(joined, whole_label, unmatched.cells)
+                return True
         message = f"unrecognised row label {unmatched.label!r}: its cells were ignored"
         self.warnings.append((self.context or "", message))
         return False

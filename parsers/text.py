@@ -32,6 +32,11 @@ _HEADING_START = re.compile(
 _WIDE_GAP = re.compile(r"\s{2,}|\u3000+")
 _MAX_CONTINUATION = 15  # a broken label's tail is short; anything longer is a new paragraph
 _FEW_BARE_NUMBERS = 5  # fewer bare-number lines than this are page numbers, not cells
+# A table with a 序号 column: its rows open with a row number before the label ("3\t规章\t0").
+_SERIAL_HEADER = re.compile(r"^\s*序\s*号(?:\s|\||$)")
+_SERIAL_CELL = re.compile(
+    r"^\s*\d{1,2}(?:\t+|\s+|\s*\|\s*)(?=[^\d\s|—/－-]|\d{1,2}[.．、](?!\d))"
+)
 
 
 def read_text(data: bytes, source: str) -> Document:
@@ -60,6 +65,8 @@ def clean_text(text: str) -> str:
 def tokenize_text(text: str) -> list[Token]:
     """The text as cell tokens in reading order (see the module docstring for the shapes)."""
     lines = clean_text(text).split("\n")
+    if any(_SERIAL_HEADER.match(line) for line in lines):
+        lines = [_without_serial(line) for line in lines]
     word_shape = _is_word_shape(lines)
     bare_numbers_are_cells = _count_bare_numbers(lines) >= _FEW_BARE_NUMBERS
     cells: list[str] = []
@@ -76,6 +83,13 @@ def tokenize_text(text: str) -> list[Token]:
         cells.extend(_split_line(line, word_shape))
         previous_was_cell = word_shape and line.startswith("\t")
     return [token_for_cell(cell) for cell in cells]
+
+
+def _without_serial(line: str) -> str:
+    """A 序号 column's row number dropped, so that the numbers that follow stay with their row;
+    the header cell 序号 itself goes too."""
+    line = _SERIAL_HEADER.sub("", line)
+    return _SERIAL_CELL.sub("", line)
 
 
 def _split_line(line: str, word_shape: bool) -> list[str]:

@@ -182,6 +182,52 @@ def group_after_first_row(text: str) -> str:
     return pattern.sub(lambda m: m.group(2) + "\n" + m.group(1) + "\t", text)
 
 
+def serial_column(separator: str) -> Transform:
+    """An extra leading 序号 column: a header cell, then a row number before every row label."""
+
+    def apply(text: str) -> str:
+        out: list[str] = []
+        serial = 0
+        for line in text.split("\n"):
+            if line.startswith("信息内容") or "申请人情况" in line:
+                out.append(f"序号{separator}{line}")
+            elif _TABLE_LINE.match(line):
+                serial += 1
+                out.append(f"{serial}{separator}{line}")
+            else:
+                out.append(line)
+        return "\n".join(out)
+
+    return apply
+
+
+def wrap_three_lines(numbers_on_middle: bool) -> Transform:
+    """Every long row label broken over three lines, the numbers on the middle or the last."""
+
+    def apply(text: str) -> str:
+        out: list[str] = []
+        for line in text.split("\n"):
+            match = _TABLE_LINE.match(line)
+            label = match.group("label").strip() if match else ""
+            if match is None or len(label) < 12:
+                out.append(line)
+                continue
+            third = len(label) // 3
+            parts = [label[:third], label[third : 2 * third], label[2 * third :]]
+            pre, nums = match.group("pre"), match.group("nums")
+            if numbers_on_middle:
+                out += [f"{pre}{parts[0]}", parts[1] + nums, parts[2]]
+            else:
+                out += [f"{pre}{parts[0]}", parts[1], parts[2] + nums]
+        return "\n".join(out)
+
+    return apply
+
+
+def reworded(old: str, new: str) -> Transform:
+    return lambda text: text.replace(old, new)
+
+
 TRANSFORMS: dict[str, Transform] = {
     "crlf": crlf,
     "layout-spaces": tabs_to_layout_spaces,
@@ -213,6 +259,12 @@ TRANSFORMS: dict[str, Transform] = {
     "blank-slash": written_blanks("/"),
     "blank-wu": written_blanks("无"),
     "review-three-rows": review_three_rows,
+    "serial-column-tab": serial_column("\t"),
+    "serial-column-space": serial_column(" "),
+    "wrap-three-middle": wrap_three_lines(numbers_on_middle=True),
+    "wrap-three-last": wrap_three_lines(numbers_on_middle=False),
+    "carried-forward-next-one-year": reworded("结转下年度", "结转下一年度"),
+    "new-this-year-du": reworded("本年新收", "本年度新收"),
 }
 BLANKS = frozenset(t for t in TRANSFORMS if t.startswith("blank-"))
 
