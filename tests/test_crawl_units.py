@@ -362,3 +362,17 @@ def test_json_api_pages_and_records() -> None:
     assert (entry.url, entry.agency, entry.date) == ("http://a/x/t1.html", "区水务局", "2024-01-22")
     pages = list(jsonapi._more_pages(data, "http://a/search/api?page=1"))
     assert [p.url for p in pages] == ["http://a/search/api?page=2"]
+
+
+def test_list_apis_mounted_under_a_path() -> None:
+    from crawler.families import gkmlpt, hanweb
+
+    assert gkmlpt.api_url("http://a/gd/gkmlpt/index", "2921", 2, "s1") == (
+        "http://a/gd/gkmlpt/api/all/2921?page=2&sid=s1"
+    )
+    page = response(
+        "http://a/gd/col/col5/index.html",
+        "<script>var p = {url:'/gd/module/jpage/dataproxy.jsp', webid: 3, columnid: 5}</script>",
+    )
+    [request] = [i for i in hanweb.parse(page) if not hasattr(i, "title")]
+    assert request.url.startswith("http://a/gd/module/jpage/dataproxy.jsp?startrecord=1")

@@ -32,8 +32,11 @@ def detect(response: TextResponse) -> bool:
 
 
 def api_url(base_url: str, col: str, page: int, sid: str | None) -> str:
+    """The list API beside the page's own /gkmlpt/ directory (sites may mount it under a path)."""
     query = {"page": page, **({"sid": sid} if sid else {})}
-    return urljoin(base_url, f"/gkmlpt/api/all/{col}?{urlencode(query)}")
+    path = urlsplit(base_url).path
+    mount = path[: path.index("/gkmlpt/")] if "/gkmlpt/" in path else ""
+    return urljoin(base_url, f"{mount}/gkmlpt/api/all/{col}?{urlencode(query)}")
 
 
 def _date(article: dict[str, Any]) -> str | None:

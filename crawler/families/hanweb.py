@@ -19,7 +19,7 @@ from crawler.reports import report_entries, unique_by_url
 
 NAME = "hanweb"
 DEFAULT_PROXY = "/module/web/jpage/dataproxy.jsp"
-_PROXY = re.compile(r"(/module/(?:web/)?jpage/dataproxy\.jsp)")
+_PROXY = re.compile(r"((?:[\w.-]+/|/)*module/(?:web/)?jpage/dataproxy\.jsp)")
 _RECORD = re.compile(r"<record[^>]*>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S)
 _TOTAL = re.compile(r"<totalrecord>\s*(\d+)\s*</totalrecord>")
 
@@ -76,6 +76,8 @@ def _column_page(response: TextResponse) -> Iterator[ListItem]:
         return
     match = _PROXY.search(text)
     proxy = urljoin(response.url, match.group(1) if match else DEFAULT_PROXY)
+    if match and not match.group(1).startswith("/"):  # 'module/…' written relative to the root
+        proxy = urljoin(response.url, "/" + match.group(1))
     perpage = int(_param(text, "perpage") or 15)
     yield PageRequest(batch_url(proxy, 1, perpage), NAME, "POST", form)
 
