@@ -1,8 +1,9 @@
 """Row labels of the template's tables, looked up by their distinctive phrases.
 
-A label is matched after its numbering (一、 / (三) / 3、 / 1.) is stripped, because numbering
-repeats across groups and converters renumber freely. Only 其他 needs its group: "3.其他" is a
-row only under (六)其他处理. Anything not listed here is not a row: the caller never guesses.
+A label is matched after its numbering (一、 / (三) / 3、 / 1. / 1) / ①, which NFKC makes 1) is
+stripped, because numbering repeats across groups and converters renumber freely. Only 其他
+needs its group: "3.其他" is a row only under (六)其他处理, known from the group's label or from
+the rows before it. Anything not listed here is not a row: the caller never guesses.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ ACTIVE, REQUESTS, REVIEW = "active", "requests", "review"
 MAX_LABEL_LENGTH = 60  # longer text is prose, not a table label
 
 _NUMBERING = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}(?:[、]|\.(?!\d)))"
+    r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\)"
+    r"|\d{1,2}(?:[、)]|\.(?!\d)|(?=[\u4e00-\u9fff])))"
 )
 
 # "行政许可(第二十条第(五)项)": a whole-label rule ignores such a trailing note.
