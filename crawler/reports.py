@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from parsel import Selector
 
@@ -18,7 +18,13 @@ ATTACHMENT_EXTENSIONS = ("pdf", "doc", "docx", "wps", "ofd", "xls", "xlsx", "et"
 _EXT_RE = re.compile(r"\.(" + "|".join(ATTACHMENT_EXTENSIONS) + r")(?:$|[?#])", re.I)
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 _KIND_RE = re.compile(r"年\s*度\s*报\s*告|年\s*报(?!表)")
-_NOT_REPORT_RE = re.compile(r"指南|制度|目录|申请表|要点|通知|工作方案|报表")
+_NOT_REPORT_RE = re.compile(
+    r"指南|制度|目录|申请表|要点|通知|工作方案|报表|公告|公示|企业年报|工商年报"
+)
+_AFTER_YEAR = re.compile(
+    r"^\s*年\s*度?\s*(?!度|政府信息|政务公开|信息公开|年度|年报|工作)(.{2,30}?)\s*"
+    r"(?:政府信息|政务公开|信息公开|年度报告|年报|工作)"
+)
 _DATE_RE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _AGENCY_TRIM = re.compile(r"^[\s《「\"“【\[]*(关于)?|[\s：:（(【\[\]】」》)）—-]+$")
 _BRACKET_AGENCY = re.compile(r"[（(【\[]([^（）()【】\[\]]{2,40})[）)】\]]\s*$")
@@ -53,7 +59,24 @@ def report_agency(title: str) -> str | None:
     if len(head) >= 2:
         return head
     tail = _BRACKET_AGENCY.search(title)
-    return tail.group(1).strip() if tail else None
+    if tail:
+        return tail.group(1).strip()
+    after = _AFTER_YEAR.match(title[match.start() + 4 :])  # 2023年度区教育局政府信息公开…
+    return after.group(1) if after else None
+
+
+def page_base(selector: Selector, url: str) -> str:
+    """The URL relative links resolve against: the page's <base href>, else its own URL."""
+    base = selector.xpath("//base/@href").get() if selector.type == "html" else None
+    return urljoin(url, base.strip()) if base and base.strip() else url
+
+
+def _viewer_target(url: str) -> str:
+    """A PDF viewer page (viewer.html?file=/upload/x.pdf) stands for the file it shows."""
+    for _key, value in parse_qsl(urlsplit(url).query):
+        if _EXT_RE.search(value) and not value.lower().startswith(("javascript:", "data:")):
+            return urljoin(url, value)
+    return url
 
 
 def listed_date(text: str) -> str | None:
@@ -101,6 +124,7 @@ def _row_title(anchor: Selector) -> str:
 def report_entries(selector: Selector, base_url: str) -> list[ListEntry]:
     """Every link on a page whose text (or title attribute, or one-link row) is a report title."""
     entries: dict[str, ListEntry] = {}
+    base_url = page_base(selector, base_url)
     for anchor in selector.css("a[href]"):
         href = anchor.attrib.get("href")
         title = _anchor_title(anchor)
@@ -123,11 +147,12 @@ def report_entries(selector: Selector, base_url: str) -> list[ListEntry]:
 def attachment_links(selector: Selector, base_url: str) -> list[tuple[str, str]]:
     """(url, link text) of every attachment on a detail page, in page order, without repeats."""
     found: dict[str, str] = {}
+    base_url = page_base(selector, base_url)
     for anchor in selector.css("a[href]"):
         href = anchor.attrib.get("href")
         if not _usable_href(href):
             continue
-        url = urljoin(base_url, (href or "").strip())
+        url = _viewer_target(urljoin(base_url, (href or "").strip()))
         text = _anchor_title(anchor)
         by_ext = is_attachment_url(url) or bool(_EXT_RE.search(text))
         by_text = bool(_ATTACHMENT_TEXT.search(text)) and not url.lower().endswith(

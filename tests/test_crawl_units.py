@@ -376,3 +376,29 @@ def test_list_apis_mounted_under_a_path() -> None:
     )
     [request] = [i for i in hanweb.parse(page) if not hasattr(i, "title")]
     assert request.url.startswith("http://a/gd/module/jpage/dataproxy.jsp?startrecord=1")
+
+
+@pytest.mark.parametrize(
+    ("title", "agency"),
+    [
+        ("2023年度区教育局政府信息公开工作年度报告", "区教育局"),
+        ("2023年政府信息公开工作年度报告", None),
+        ("2023年度政务公开年报", None),
+        ("[区教育局] 2023年度政府信息公开工作年度报告", "区教育局"),
+    ],
+)
+def test_agency_after_the_year_or_in_brackets(title: str, agency: str | None) -> None:
+    assert report_agency(title) == agency
+
+
+def test_base_href_and_pdf_viewer_links() -> None:
+    html = (
+        '<base href="http://b/up/"><a href="/pdfjs/web/viewer.html?file=/upload/a.pdf">全文</a>'
+        '<a href="c.docx">附件</a>'
+    )
+    links = [u for u, _t in attachment_links(Selector(text=html), "http://a/x/")]
+    assert links == ["http://b/upload/a.pdf", "http://b/up/c.docx"]
+
+
+def test_enterprise_annual_report_notices_are_not_reports() -> None:
+    assert not is_report_title("关于开展2023年度企业年报公示的公告")

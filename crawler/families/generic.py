@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 from scrapy.http import TextResponse
 
 from crawler.families import ListItem, PageRequest, jsonapi
-from crawler.reports import clean, report_entries
+from crawler.reports import clean, page_base, report_entries
 
 NAME = "generic"
 _NEXT_TEXT = re.compile(r"^(下一?页|下页|后页|尾页|末页|最后一?页|next|last|>|>>|»)$", re.I)
@@ -34,12 +34,13 @@ def detect(response: TextResponse) -> bool:
 
 
 def _pager_links(response: TextResponse) -> Iterator[tuple[str, str]]:
+    base = page_base(response.selector, response.url)
     for anchor in response.css("a[href]"):
         href = (anchor.attrib.get("href") or "").strip()
         if not href or href.lower().startswith(("javascript:", "#", "mailto:")):
             continue
         text = clean(" ".join(anchor.css("::text").getall()))
-        url = urljoin(response.url, href)
+        url = urljoin(base, href)
         if _NEXT_TEXT.match(text) or (text.isdigit() and _PAGE_HREF.match(url)):
             yield url, text
 
