@@ -389,3 +389,50 @@ def test_signature_date_in_any_digit_width(signature: str) -> None:
 
     text = base_text("001_f8b21749840a51ab") + f"\n郟县龙山街道办事处\n{signature}\n"
     assert parse_bytes(text.encode("utf-8"), "signed.txt").published == "2024-01-15"
+
+
+# --- strictness: the mechanisms above never move numbers to a row they do not name ----------
+
+REQUEST_HEAD = "三、收到和处理政府信息公开申请情况\n"
+SEVEN = "\t1\t0\t0\t0\t0\t0\t1"
+
+
+def _requests(text: str) -> tuple[dict[str, Any], tuple[tuple[str, str], ...]]:
+    from parsers.contract import Template
+    from parsers.tables import map_tables
+    from parsers.text import tokenize_text
+
+    finding = map_tables(tokenize_text(REQUEST_HEAD + text), Template.T2021)
+    return finding.tables.get("requests", {}), finding.warnings
+
+
+def test_other_outside_its_group_is_not_a_row() -> None:
+    rows, warnings = _requests(f"（五）不予处理\t1.信访举报投诉类申请{SEVEN}\n3.其他{SEVEN}\n")
+    assert set(rows) == {"rejected_petition"}
+    assert any("3.其他" in message for _, message in warnings)
+
+
+def test_other_after_the_other_rows_is_other_other() -> None:
+    unpaid = "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+    text = f"{unpaid}{SEVEN}\n3.其他{SEVEN}\n"
+    rows, _ = _requests(text)
+    assert set(rows) == {"other_unpaid_fee", "other_other"}
+
+
+def test_a_numbered_label_never_continues_the_line_above() -> None:
+    rows, warnings = _requests(f"（三）不予公开\t1.属于国家\n2.其他法律{SEVEN}\n")
+    assert rows == {}
+    assert any("2.其他法律" in message for _, message in warnings)
+
+
+def test_a_tail_that_completes_no_label_leaves_the_numbers_unassigned() -> None:
+    rows, warnings = _requests(f"1.属于国家秘密{SEVEN}\n5.要求行政机关{SEVEN}\n甲乙丙丁\n")
+    assert set(rows) == {"refused_state_secret"}
+    assert any("5.要求行政机关" in message for _, message in warnings)
+
+
+def test_an_unknown_row_keeps_its_numbers() -> None:
+    rows, warnings = _requests(f"1.属于国家秘密{SEVEN}\n（八）其他情况{SEVEN}\n（七）总计{SEVEN}\n")
+    assert set(rows) == {"refused_state_secret", "total"}
+    assert rows["total"]["natural_person"] == 1
+    assert any("其他情况" in message for _, message in warnings)
