@@ -155,6 +155,8 @@ class AnnualReportSpider(scrapy.Spider):
         extra = dict(extra or {})
         if kind in ("report_page", "attachment") and (reason := gone_reason(response)):
             extra["gone"] = reason
+        elif "unlisted" in extra and response.status in (200, 304):
+            extra["gone"] = "no longer listed"  # every list page loaded, and it was not on one
         index: dict[str, Any] = {}
         plain = response.meta.get("nianbao_plain_response")
         if is_rendered(response) and isinstance(plain, Response):

@@ -77,11 +77,12 @@ def test_removed_reports_become_removal_events(two_runs) -> None:
     base = urls["trs"] + "/zwgk/zfxxgknb/202401/t20240125_"
     assert gone[base + "103.html"] == "HTTP 404"  # delisted and 404: found by the re-check
     assert gone[base + "104.html"].startswith("meta refresh")
+    assert gone[base + "105.html"] == "no longer listed"  # still served, but not listed
     engine = sa.create_engine(db_url)
     with engine.connect() as conn:
         events = conn.execute(sa.text("SELECT url, kind FROM report_event")).all()
     engine.dispose()
-    assert {(base + "103.html", "removed"), (base + "104.html", "removed")} <= set(events)
+    assert {(base + f"{n}.html", "removed") for n in (103, 104, 105)} <= set(events)
 
 
 def test_known_report_pages_wait_for_the_revisit_interval(tmp_path: Path) -> None:

@@ -35,7 +35,7 @@ class Item:
     direct_pdf: bool = False  # the list links straight to the PDF
     attachments: tuple[str, ...] = ()  # "pdf" / "docx" on the detail page
     edits: bool = False  # content changes when state["edited"]
-    removal: str | None = None  # "404" (also delisted) or "refresh" when state["removed"]
+    removal: str | None = None  # when state["removed"]: "404" (and delisted), "refresh", "delist"
     fault: str | None = None  # "500" / "slow" / "404" always
     path_prefix: str = ""  # e.g. "/private" for a robots.txt test
 
@@ -84,7 +84,7 @@ class Portal:
     # --- what a test expects ----------------------------------------------------------------
     def listed(self) -> list[Item]:
         removed = self.state.get("removed")
-        return [i for i in self.items if not (removed and i.removal == "404")]
+        return [i for i in self.items if not (removed and i.removal in ("404", "delist"))]
 
     def expected_reports(self, base: str) -> set[str]:
         return {base + self.entry_path(i) for i in self.listed() if i.report}
@@ -490,6 +490,7 @@ def trs_portal() -> TrsPortal:
     items[1] = Item(101, items[1].title, "2024-01-26", seed=1, direct_pdf=True)
     items[3] = Item(103, items[3].title, "2024-01-23", seed=3, removal="404")
     items[4] = Item(104, items[4].title, "2024-01-24", seed=4, removal="refresh")
+    items[5] = Item(105, items[5].title, "2024-01-25", seed=5, removal="delist")
     older = reports(["区司法局", "区民政局", "区教育局"], [2022, 2021], 200)
     guide, notice, rules = not_reports(900)
     return TrsPortal("trs", [*items[:3], guide, *items[3:], notice, *older, rules])
