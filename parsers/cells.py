@@ -17,7 +17,11 @@ TokenKind = Literal["label", "value", "empty"]
 _NULL_MARKS = frozenset({"—", "——", "-", "--", "－", "/", "／", "\\", "无", "―", "–", "×"})
 _NUMBER = re.compile(r"^([+-]|增加|增|减少|减)?(\d+(?:\.\d+)?)(万元|元|件|个|项|次|条|人次)?$")
 _MINUS = frozenset({"-", "减少", "减"})
-_DEBRIS = re.compile(r"\[bookmark:[^\]]*\]")
+# Word's bookmarks, and characters that only ever split words: zero-width spaces and joiners,
+# BOMs, soft hyphens, and the control characters PDF text layers carry (pdfium's \x02).
+_DEBRIS = re.compile(
+    r"\[bookmark:[^\]]*\]|[\u200b\u200c\u200d\u2060\ufeff\ufffe\u00ad\x00-\x08\x0e-\x1f\x7f]"
+)
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–]\d{1,3}[-—–]|第\d{1,3}页(?:[,，/]?共\d{1,3}页)?|\d{1,3}/\d{1,3})$"
 )
@@ -34,7 +38,7 @@ class Token:
 
 
 def strip_debris(text: str) -> str:
-    """Remove converter debris such as Word's `[bookmark: _GoBack]`."""
+    """Remove converter debris: Word's `[bookmark: _GoBack]`, invisible and control characters."""
     return _DEBRIS.sub("", text)
 
 

@@ -59,6 +59,7 @@ def _dated_line(lines: list[str]) -> str | None:
 def clean_text(text: str) -> str:
     """Unify line ends and drop converter debris; keep tabs and pipes, which carry table shape."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = text.replace("\f", "\n").replace("\v", "\n")  # pdftotext's page breaks
     return strip_debris(text)
 
 

@@ -262,6 +262,13 @@ TRANSFORMS: dict[str, Transform] = {
     "blank-slash": written_blanks("/"),
     "blank-wu": written_blanks("无"),
     "review-three-rows": review_three_rows,
+    "ideographic-spaces": lambda text: text.replace("\t", "\u3000"),
+    "invisible-chars": lambda text: (
+        "\ufeff"
+        + text.replace("国家秘密", "国家\u200b秘密")
+        .replace("予以公开", "予以\x02公开")
+        .replace("规章", "规\u00ad章")
+    ),
     "serial-column-tab": serial_column("\t"),
     "serial-column-space": serial_column(" "),
     "wrap-three-middle": wrap_three_lines(numbers_on_middle=True),
@@ -294,6 +301,7 @@ PDFIUM_TRANSFORMS = (
     "blank-dash",
     "blank-wu",
     "review-three-rows",
+    "invisible-chars",
 )
 
 
@@ -436,3 +444,8 @@ def test_an_unknown_row_keeps_its_numbers() -> None:
     assert set(rows) == {"refused_state_secret", "total"}
     assert rows["total"]["natural_person"] == 1
     assert any("其他情况" in message for _, message in warnings)
+
+
+def test_pdftotext_page_breaks_are_line_breaks() -> None:
+    rows, _ = _requests(f"1.属于国家秘密{SEVEN}\f2.其他法律行政法规禁止公开{SEVEN}\n")
+    assert set(rows) == {"refused_state_secret", "refused_prohibited_by_law"}
