@@ -21,6 +21,10 @@ class Validators:
     last_modified: str | None
     sha256: str | None
     fetched_at: datetime | None = None
+    # Where that fetch's response record is, when the source knows: a 304 is then replayed from
+    # it even if this run's WARC directory has no history.
+    warc_file: str | None = None
+    warc_offset: int | None = None
 
 
 @dataclass(frozen=True)

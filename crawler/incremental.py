@@ -92,7 +92,9 @@ class WarcHistory:
         page = self.pages.get(url)
         if page is None:
             return None
-        return Validators(page.etag, page.last_modified, page.sha256, page.fetched_at)
+        return Validators(
+            page.etag, page.last_modified, page.sha256, page.fetched_at, page.warc_file, page.offset
+        )
 
 
 class IncrementalPolicy:
@@ -119,7 +121,14 @@ class IncrementalPolicy:
         # a 304 refreshes the WARC index's fetch time; the archive may only count 200s
         times = [t for t in (found.fetched_at, known.fetched_at) if t is not None]
         latest = max(times, key=_aware) if times else None
-        return Validators(found.etag, found.last_modified, found.sha256, latest)
+        return Validators(
+            found.etag,
+            found.last_modified,
+            found.sha256,
+            latest,
+            found.warc_file or known.warc_file,
+            found.warc_offset if found.warc_file else known.warc_offset,
+        )
 
     def due(self, url: str, kind: CaptureKind) -> bool:
         """List pages always; report pages and attachments when older than the revisit interval."""
@@ -134,7 +143,7 @@ class IncrementalPolicy:
         url = url.split("#", 1)[0]
         known = self.validators(url)
         headers: dict[str, str] = {}
-        if known is None or url not in self.history.pages:
+        if known is None or self._location(url) is None:
             return headers  # without a stored body a 304 could not be replayed
         if known.etag:
             headers["If-None-Match"] = known.etag
@@ -152,11 +161,20 @@ class IncrementalPolicy:
         page = self.history.pages.get(url.split("#", 1)[0])
         return page is not None and page.rendered and page.plain_sha256 == plain_sha256
 
+    def _location(self, url: str) -> tuple[str, int] | None:
+        page = self.history.pages.get(url)
+        if page is not None:
+            return page.warc_file, page.offset
+        known = self.source.validators(url) if self.source is not None else None
+        if known is not None and known.warc_file and known.warc_offset is not None:
+            return known.warc_file, known.warc_offset
+        return None
+
     def stored(self, url: str) -> StoredResponse | None:
-        page = self.history.pages.get(url.split("#", 1)[0])
-        if page is None:
+        location = self._location(url.split("#", 1)[0])
+        if location is None:
             return None
         try:
-            return read_response(page.warc_file, page.offset)
+            return read_response(*location)
         except (OSError, ValueError, StopIteration):
             return None

@@ -308,7 +308,7 @@ def test_warc_round_trip_and_history(tmp_path: Path) -> None:
     assert ("Content-Encoding", "gzip") not in stored.headers  # the body is stored decoded
     history = WarcHistory.load(tmp_path)
     assert history.validators("http://a/x.pdf") == Validators(
-        '"e1"', None, None, history.pages["http://a/x.pdf"].fetched_at
+        '"e1"', None, None, history.pages["http://a/x.pdf"].fetched_at, at.file, at.offset
     )
     policy = IncrementalPolicy(history, revisit=timedelta(days=7))
     assert policy.conditional_headers("http://a/x.pdf#frag") == {"If-None-Match": '"e1"'}
@@ -402,3 +402,28 @@ def test_base_href_and_pdf_viewer_links() -> None:
 
 def test_enterprise_annual_report_notices_are_not_reports() -> None:
     assert not is_report_title("关于开展2023年度企业年报公示的公告")
+
+
+def test_a_304_is_replayed_from_the_location_the_archive_knows(tmp_path: Path) -> None:
+    writer = RunWarcWriter(tmp_path / "elsewhere", run_id="r0")
+    at = writer.write(
+        "s",
+        url="http://a/nb/",
+        method="GET",
+        request_headers=[],
+        request_body=b"",
+        status=200,
+        reason="OK",
+        headers=[("ETag", '"v1"')],
+        body=b"<p>list</p>",
+        index={},
+    )
+    writer.close()
+
+    class Archive:
+        def validators(self, url: str) -> Validators | None:
+            return Validators('"v1"', None, None, None, at.file, at.offset)
+
+    policy = IncrementalPolicy(WarcHistory.load(tmp_path / "empty"), Archive())
+    assert policy.conditional_headers("http://a/nb/") == {"If-None-Match": '"v1"'}
+    assert policy.stored("http://a/nb/").body == b"<p>list</p>"  # type: ignore[union-attr]
