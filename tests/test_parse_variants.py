@@ -275,6 +275,11 @@ TRANSFORMS: dict[str, Transform] = {
     "wrap-three-last": wrap_three_lines(numbers_on_middle=False),
     "carried-forward-next-one-year": reworded("结转下年度", "结转下一年度"),
     "new-this-year-du": reworded("本年新收", "本年度新收"),
+    "short-other-labels": lambda text: re.sub(
+        r"申请人逾期未按收费通知要求缴纳费用[^\t\n]*?公开申请",
+        "逾期未缴费",
+        re.sub(r"申请人无正当理由逾期不补正[^\t\n]*?公开申请", "逾期不补正", text),
+    ),
 }
 BLANKS = frozenset(t for t in TRANSFORMS if t.startswith("blank-"))
 
