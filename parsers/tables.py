@@ -3,6 +3,12 @@
 The token stream is cut into segments, a label followed by the cells up to the next label. A
 segment whose label names a row (parsers.labels) must carry exactly the row's number of cells,
 after padding cells at either end are dropped; otherwise the row is left out with a warning.
+
+Converters wrap long labels: the lines of text since the last numbers are kept as fragments, and
+numbers under a label no rule knows are tried with the fragments above them (up to the last
+numbered one, which starts a label) and then with the line after them. The request group that
+"3.其他" needs comes from a group label, even one broken over lines ("(六)其" / "他处理"), or from
+the row read before it (a row of 其他处理). A join that names no row is never guessed at.
 """
 
 from __future__ import annotations
