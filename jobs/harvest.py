@@ -59,6 +59,47 @@ class HarvestResult:
     def total(self, key: str) -> int:
         return sum(int(getattr(s, key)) for s in self.sources)
 
+    def source(self, name: str) -> SourceResult:
+        return next(s for s in self.sources if s.name == name)
+
+    # run totals, by the names the issue uses
+    @property
+    def pages(self) -> int:
+        return self.total("lists")
+
+    @property
+    def reports(self) -> int:
+        return self.total("reports")
+
+    @property
+    def captures(self) -> int:
+        return self.total("captures")
+
+    @property
+    def inserted(self) -> int:
+        return self.total("inserted")
+
+    @property
+    def new_version(self) -> int:
+        return self.total("new_version")
+
+    @property
+    def unchanged(self) -> int:
+        return self.total("unchanged")
+
+    @property
+    def problems(self) -> int:
+        return self.total("problems") + self.total("errors")
+
+    @property
+    def bytes_downloaded(self) -> int:
+        return self.total("bytes")
+
+    @property
+    def found(self) -> set[str]:
+        """Every report URL listed, over all sources."""
+        return {url for s in self.sources for url in s.found}
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "sources": [asdict(s) for s in self.sources],
