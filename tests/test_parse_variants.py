@@ -454,3 +454,44 @@ def test_an_unknown_row_keeps_its_numbers() -> None:
 def test_pdftotext_page_breaks_are_line_breaks() -> None:
     rows, _ = _requests(f"1.属于国家秘密{SEVEN}\f2.其他法律行政法规禁止公开{SEVEN}\n")
     assert set(rows) == {"refused_state_secret", "refused_prohibited_by_law"}
+
+
+# --- the same wording variants inside web pages (HTML tables, not text) ----------------------
+
+HTML_TRANSFORMS = (
+    "full-width",
+    "group-三、",
+    "group-（3）",
+    "row-1、",
+    "row-circled",
+    "old-normative",
+    "quotes-corner",
+    "total-heji",
+    "carried-forward-next-one-year",
+    "short-other-labels",
+)
+HTML_BASES = (*SEEDS, T2019)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize(
+    ("base", "transform"),
+    [pytest.param(b, t, id=f"html-{b[:11]}-{t}") for b in HTML_BASES for t in HTML_TRANSFORMS],
+)
+def test_html_variant_cells(base: str, transform: str) -> None:
+    from parsers.encoding import decode_bytes
+    from parsers.report import parse_bytes
+
+    data = (RENDERINGS / f"{base}.html").read_bytes()
+    encoding = "utf-8" if data.startswith(b"\xef\xbb\xbf") or _is_utf8(data) else "gb18030"
+    html = TRANSFORMS[transform](decode_bytes(data, source=base))  # GBK pages stay GBK
+    report = parse_bytes(html.encode(encoding), f"{base}-{transform}.html")
+    problems = table_problems(report, load_expected(base))
+    assert not problems, "\n".join(problems + list(report.warnings))
