@@ -83,6 +83,7 @@ class ArchivePipeline:
         return pipeline
 
     def open_spider(self, spider: Any = None) -> None:
+        self.entry_capture: dict[str, int] = {}
         spider = spider or self.crawler.spider
         self.spider = spider
         self.archive: ArchiveLike | None = getattr(spider, "archive", None)
@@ -100,6 +101,15 @@ class ArchivePipeline:
     def close_spider(self, spider: Any = None) -> None:
         if self.log is not None:
             self.log.close()
+        if self.archive is not None:
+            self.record_empty_sources(self.archive)
+
+    def record_empty_sources(self, archive: ArchiveLike) -> None:
+        """A source where no report was found is a failed harvest: say so on its entry capture."""
+        found: dict[str, Any] = getattr(self.spider, "found", {})
+        for name, capture_id in self.entry_capture.items():
+            if not found.get(name):
+                archive.record_problem(capture_id, "harvest", "no annual report found")
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if not isinstance(item, Capture):
@@ -114,6 +124,8 @@ class ArchivePipeline:
 
     def archive_capture(self, archive: ArchiveLike, capture: Capture) -> None:
         capture_id = archive.record_capture(capture)
+        if capture.kind == "entry":
+            self.entry_capture.setdefault(capture.source, capture_id)
         if capture.extra.get("gone"):
             archive.mark_removed(capture.url, capture.fetched_at, capture.extra["gone"])
             return

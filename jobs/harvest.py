@@ -187,7 +187,19 @@ def harvest(
         results.append(
             SourceResult(source.name, **{**asdict(counts), "reports": len(found)}, found=found)
         )
-    return HarvestResult(results, str(warc_dir), str(captures_log) if captures_log else None)
+    result = HarvestResult(results, str(warc_dir), str(captures_log) if captures_log else None)
+    record_run(result, Path(warc_dir), spider.warc.run_id)
+    return result
+
+
+def record_run(result: HarvestResult, warc_dir: Path, run_id: str) -> Path:
+    """Keep the run's result beside its WARC files (an empty harvest is recorded as failed)."""
+    runs = warc_dir / "runs"
+    runs.mkdir(parents=True, exist_ok=True)
+    path = runs / f"{run_id}.json"
+    data = {"run_id": run_id, "ok": result.ok, "failed": result.failed, **result.to_dict()}
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
 
 
 def run_harvest_subprocess(

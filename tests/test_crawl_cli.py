@@ -90,3 +90,29 @@ def test_a_bad_sources_file_is_one_line_error(tmp_path: Path) -> None:
     result = nianbao("harvest", "--sources", str(bad), cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip() == f"error: {bad}: [[source]] #1: missing required key 'url'"
+
+
+def test_an_empty_harvest_is_recorded(tmp_path: Path) -> None:
+    import sqlalchemy as sa
+
+    portal = column_index_portal()
+    with serve([portal]) as (urls, _log):
+        nianbao(
+            "harvest",
+            "--source",
+            f"empty={urls['colindex']}/zwgk/zcwj/",
+            "--db",
+            f"sqlite:///{tmp_path}/n.db",
+            "--warc-dir",
+            str(tmp_path / "w"),
+            "--no-render",
+            *fast_settings(),
+            cwd=tmp_path,
+        )
+    [run] = [json.loads(p.read_text("utf-8")) for p in (tmp_path / "w" / "runs").glob("*.json")]
+    assert (run["ok"], run["failed"]) == (False, ["empty"])
+    engine = sa.create_engine(f"sqlite:///{tmp_path}/n.db")
+    with engine.connect() as conn:
+        stages = conn.execute(sa.text("SELECT stage, message FROM problem")).all()
+    engine.dispose()
+    assert ("harvest", "no annual report found") in stages
