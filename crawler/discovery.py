@@ -51,11 +51,12 @@ class FoundLink:
 
 
 def site_key(url: str) -> str:
-    """Registrable part of the host: 'xx.gov.cn' for gov.cn hosts, the address for IPs."""
+    """Registrable part of the host: 'xx.gov.cn' for gov.cn hosts, the address for IPs (ports
+    do not matter: a portal's 政务公开 pages may sit on another port as on another subdomain)."""
     host = (urlsplit(url).hostname or "").lower()
     try:
         ipaddress.ip_address(host)
-        return f"{host}:{urlsplit(url).port}"
+        return host  # like a domain, the address is the site whatever the port
     except ValueError:
         pass
     labels = host.split(".")
