@@ -60,7 +60,16 @@ class RunWarcWriter:
             path = folder / f"{safe_name(source)}-{self.run_id}.warc.gz"
             raw = path.open("ab")  # both files stay open for the run; close() closes them
             index = Path(str(path) + INDEX_SUFFIX).open("a", encoding="utf-8")  # noqa: SIM115
-            self._files[source] = (raw, index, WARCWriter(raw, gzip=True), path)
+            writer = WARCWriter(raw, gzip=True)
+            if raw.tell() == 0:
+                info = {
+                    "software": "nianbao (Scrapy, warcio)",
+                    "source": source,
+                    "run": self.run_id,
+                    "format": "WARC File Format 1.1",
+                }
+                writer.write_record(writer.create_warcinfo_record(path.name, info))
+            self._files[source] = (raw, index, writer, path)
         return self._files[source]
 
     def write(
