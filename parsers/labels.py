@@ -77,7 +77,7 @@ _ROW_RULES: tuple[_Rule, ...] = (
     _rule(REQUESTS, "rejected_excessive", r"大量反复"),
     _rule(REQUESTS, "rejected_confirmation", r"重新出具"),
     _rule(REQUESTS, "other_no_correction", r"逾期[不未]补正"),
-    _rule(REQUESTS, "other_unpaid_fee", r"逾期未按收费通知|缴纳费用|[未不]缴费"),
+    _rule(REQUESTS, "other_unpaid_fee", r"逾期未按收费通知|缴纳费用"),
     _rule(REQUESTS, "other_other", r"其他", whole=True, group="other"),
     _rule(REQUESTS, "other", r"其他处理", whole=True),
     _rule(REQUESTS, "total", r"总计|合计", whole=True, group="*requests"),

@@ -287,9 +287,9 @@ TRANSFORMS: dict[str, Transform] = {
     "new-this-year-du": reworded("本年新收", "本年度新收"),
     "word-cell-broken": word_cell_wrap,
     "short-other-labels": lambda text: re.sub(
-        r"申请人逾期未按收费通知要求缴纳费用[^\t\n]*?公开申请",
-        "逾期未缴费",
-        re.sub(r"申请人无正当理由逾期不补正[^\t\n]*?公开申请", "逾期不补正", text),
+        r"(申请人逾期未按收费通知要求缴纳费用)[^\t\n]*?公开申请",
+        r"\1",
+        re.sub(r"申请人无正当理由(逾期不补正)[^\t\n]*?公开申请", r"申请人\1", text),
     ),
 }
 BLANKS = frozenset(t for t in TRANSFORMS if t.startswith("blank-"))
