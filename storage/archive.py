@@ -52,14 +52,16 @@ _CAPTURE_FIELDS = (
 class Archive:
     """Every capture and every distinct version of every report, in SQLite or PostgreSQL.
 
-    A SQLite database is brought to the newest schema when opened; a PostgreSQL database must be
-    upgraded explicitly (`nianbao db upgrade`), else SchemaNotCurrentError is raised.
+    Use one Archive per thread or process (it caches ids). A SQLite database is brought to the
+    newest schema when opened; a PostgreSQL database must be upgraded explicitly
+    (`nianbao db upgrade`), else SchemaNotCurrentError is raised.
     """
 
     def __init__(self, db_url: str, *, require_schema: bool = True) -> None:
         self.engine = make_engine(db_url)
         self._key_ids: dict[tuple[str, str, str], int] = {}
         self._report_ids: dict[str, int] = {}
+        self._agency_ids: dict[str, int] = {}
         if self.engine.dialect.name == "sqlite":
             self.upgrade()
         elif require_schema:
@@ -153,11 +155,16 @@ class Archive:
         identity = report_identity(agency, year, url)
         with self.engine.begin() as conn:
             seen = Sighting(url, capture_id, self._seen_at(conn, capture_id))
-            report_id = self._report_ids.get(identity)
+            report_id, agency_id = self._report_ids.get(identity), None
             if report_id is None:
-                report_id = self._ensure_report(conn, identity, agency, year, source, region, seen)
+                report_id, agency_id = self._ensure_report(
+                    conn, identity, agency, year, source, region, seen
+                )
             result = save_version(conn, report_id, report, seen, self._key_ids)
-        self._report_ids[identity] = report_id  # only once committed: ids never change after
+        # Cached only once committed; ids never change after.
+        self._report_ids[identity] = report_id
+        if agency and agency_id is not None:
+            self._agency_ids[agency_key(agency)] = agency_id
         return result
 
     def _seen_at(self, conn: sa.Connection, capture_id: int | None) -> datetime:
@@ -177,7 +184,8 @@ class Archive:
         source: str | None,
         region: str | None,
         seen: Sighting,
-    ) -> int:
+    ) -> tuple[int, int | None]:
+        """The report's id (inserted if new) and its agency's id."""
         url = seen.url
         source_id = None
         if source is not None:
@@ -194,13 +202,15 @@ class Archive:
                 "region": region,
                 "source_id": source_id,
             }
-            agency_id = ensure_row(conn, m.agency, m.agency.c.name_key, agency_values)
-            if region is not None:
-                conn.execute(
-                    m.agency.update()
-                    .where(m.agency.c.id == agency_id, m.agency.c.region.is_(None))
-                    .values(region=region)
-                )
+            agency_id = self._agency_ids.get(agency_key(agency))
+            if agency_id is None:
+                agency_id = ensure_row(conn, m.agency, m.agency.c.name_key, agency_values)
+                if region is not None:
+                    conn.execute(
+                        m.agency.update()
+                        .where(m.agency.c.id == agency_id, m.agency.c.region.is_(None))
+                        .values(region=region)
+                    )
         values = {
             "identity": identity,
             "agency_id": agency_id,
@@ -208,7 +218,7 @@ class Archive:
             "url": url,
             "created_at": seen.seen_at,
         }
-        return ensure_row(conn, m.report, m.report.c.identity, values)
+        return ensure_row(conn, m.report, m.report.c.identity, values), agency_id
 
     def record_problem(self, capture_id: int, stage: str, message: str) -> None:
         """A parse (or other) error recorded against the raw capture; recorded once."""

@@ -48,8 +48,8 @@ def normalize_text(text: str) -> str:
 
 def canonical_value(value: Cell) -> int | Decimal | None:
     """One representation per number, so a value read back from the database hashes the same."""
-    if value is None:
-        return None
+    if value is None or type(value) is int:
+        return value
     number = Decimal(value)
     if number == number.to_integral_value():
         return int(number)

@@ -158,7 +158,6 @@ cell = sa.Table(
     sa.Column("version_id", sa.ForeignKey("report_version.id"), primary_key=True),
     sa.Column("key_id", sa.ForeignKey("cell_key.id"), primary_key=True),
     sa.Column("value", Value),  # NULL: the report left the cell blank, "—" or "/"
-    sa.Index("ix_cell_key_version", "key_id", "version_id"),
 )
 
 check_result = sa.Table(

@@ -166,7 +166,7 @@ def _insert_version(
         for ch in report.checks
     ]
     if checks:
-        conn.execute(m.check_result.insert(), checks)
+        bulk_insert(conn, m.check_result, checks)
     _add_sighting(conn, version_id, seen)
     return version_id
 
