@@ -8,8 +8,10 @@ to the spider's `Tally`, which `jobs.harvest` turns into the run's result.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from typing import IO, Any, Protocol
 
@@ -84,6 +86,7 @@ class ArchivePipeline:
 
     def open_spider(self, spider: Any = None) -> None:
         self.entry_capture: dict[str, int] = {}
+        self.parser = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nianbao-parse")
         spider = spider or self.crawler.spider
         self.spider = spider
         self.archive: ArchiveLike | None = getattr(spider, "archive", None)
@@ -99,6 +102,7 @@ class ArchivePipeline:
                 self.archive.ensure_source(source.name, source.url, source.region, source.level)
 
     def close_spider(self, spider: Any = None) -> None:
+        self.parser.shutdown(wait=True)
         if self.log is not None:
             self.log.close()
         if self.archive is not None:
@@ -111,7 +115,7 @@ class ArchivePipeline:
             if not found.get(name):
                 archive.record_problem(capture_id, "harvest", "no annual report found")
 
-    def process_item(self, item: Any, spider: Any = None) -> Any:
+    async def process_item(self, item: Any, spider: Any = None) -> Any:
         if not isinstance(item, Capture):
             return item
         self.tally.count_capture(item)
@@ -119,10 +123,10 @@ class ArchivePipeline:
             self.log.write(capture_json(item) + "\n")
             self.log.flush()
         if self.archive is not None:
-            self.archive_capture(self.archive, item)
+            await self.archive_capture(self.archive, item)
         return item
 
-    def archive_capture(self, archive: ArchiveLike, capture: Capture) -> None:
+    async def archive_capture(self, archive: ArchiveLike, capture: Capture) -> None:
         capture_id = archive.record_capture(capture)
         if capture.kind == "entry":
             self.entry_capture.setdefault(capture.source, capture_id)
@@ -131,31 +135,26 @@ class ArchivePipeline:
             return
         if capture.kind not in PARSED_KINDS or capture.status != 200 or not capture.warc_file:
             return
-        status = self.parse_and_save(archive, capture, capture_id)
+        assert capture.warc_offset is not None
+        # Parsing (a long PDF) runs in one worker thread so that downloads go on (one: PDFium is
+        # not thread-safe); the archive is written from the reactor thread only.
+        job = self.parser.submit(parse_capture, capture.warc_file, capture.warc_offset, capture.url)
+        parsed = await asyncio.wrap_future(job)
+        status = self.save(archive, capture, capture_id, parsed)
         counts = self.tally.of(capture.source)
         if status in ("inserted", "new_version", "unchanged"):
             setattr(counts, status, getattr(counts, status) + 1)
         else:
             counts.problems += 1
 
-    def parse_and_save(self, archive: ArchiveLike, capture: Capture, capture_id: int) -> str:
-        from parsers.errors import ParseError
-        from parsers.report import parse_bytes
-
-        assert capture.warc_file is not None and capture.warc_offset is not None
-        data = read_record(capture.warc_file, capture.warc_offset)
-        try:
-            report = parse_bytes(data, source=capture.url)
-        except ParseError as exc:
-            archive.record_problem(capture_id, "parse", str(exc))
-            return "problem"
-        except Exception as exc:  # a parser bug must not stop the harvest; it is recorded
-            archive.record_problem(capture_id, "parse", f"{type(exc).__name__}: {exc}")
+    def save(self, archive: ArchiveLike, capture: Capture, capture_id: int, parsed: Any) -> str:
+        if isinstance(parsed, str):
+            archive.record_problem(capture_id, "parse", parsed)
             return "problem"
         listing = capture.listing
         source = self.spider.sources.get(capture.source) if self.spider is not None else None
         result = archive.save_report(
-            report,
+            parsed,
             url=capture.url,
             source=capture.source,
             capture_id=capture_id,
@@ -164,6 +163,20 @@ class ArchivePipeline:
             region=source.region if source else None,
         )
         return str(result.status)
+
+
+def parse_capture(warc_file: str, offset: int, url: str) -> Any:
+    """The parsed report of a captured body, or the parse error's message."""
+    from parsers.errors import ParseError
+    from parsers.report import parse_bytes
+
+    data = read_record(warc_file, offset)
+    try:
+        return parse_bytes(data, source=url)
+    except ParseError as exc:
+        return str(exc)
+    except Exception as exc:  # a parser bug must not stop the harvest; it is recorded
+        return f"{type(exc).__name__}: {exc}"
 
 
 def _year(title: str) -> int | None:
