@@ -163,6 +163,21 @@ def attachment_links(selector: Selector, base_url: str) -> list[tuple[str, str]]
     return list(found.items())
 
 
+_SCRIPT_FILE = re.compile(
+    r"""["']([^"'\s<>]+\.(?:""" + "|".join(ATTACHMENT_EXTENSIONS) + r"""))["']""", re.I
+)
+
+
+def script_attachments(selector: Selector, base_url: str) -> list[str]:
+    """Attachment URLs named in a page's scripts (gkmlpt's `DETAIL: {...}`, viewers, …)."""
+    base_url = page_base(selector, base_url)
+    scripts = "\n".join(selector.xpath("//script/text()").getall())
+    # a path, not a file name shown to the reader (those carry no '/')
+    paths = (m.group(1).replace("\\/", "/") for m in _SCRIPT_FILE.finditer(scripts))
+    urls = (urljoin(base_url, path) for path in paths if "/" in path)
+    return list(dict.fromkeys(u for u in urls if urlsplit(u).scheme in ("http", "https")))
+
+
 def unique_by_url(entries: Iterable[ListEntry]) -> Iterator[ListEntry]:
     seen: set[str] = set()
     for entry in entries:

@@ -28,7 +28,7 @@ from crawler.capture import Capture, CaptureKind, ListEntry, ValidatorSource
 from crawler.discovery import discover, subcolumns
 from crawler.families import PageRequest, detect_family, family_named
 from crawler.incremental import IncrementalPolicy, WarcHistory
-from crawler.reports import attachment_links, is_attachment_url
+from crawler.reports import attachment_links, is_attachment_url, script_attachments
 from crawler.responses import (
     archive_plain,
     as_text,
@@ -279,7 +279,8 @@ class AnnualReportSpider(scrapy.Spider):
         if page is None:
             return
         source = self._source(response)
-        for url, _text in attachment_links(page.selector, page.url):
+        linked = [url for url, _text in attachment_links(page.selector, page.url)]
+        for url in dict.fromkeys([*linked, *script_attachments(page.selector, page.url)]):
             if self.policy.due(url, "attachment"):
                 yield self.make_request(
                     source,

@@ -78,7 +78,7 @@ def test_list_metadata_travels_with_the_capture(run: Run) -> None:
 
 def test_attachments_are_captured(replicas, run: Run) -> None:
     portals, urls, _log = replicas
-    for name in ["trs", "gbk"]:
+    for name in ["trs", "gbk", "gkmlpt"]:
         attachments = {c["url"] for c in run.of(name) if c["kind"] == "attachment"}
         assert attachments == portals[name].expected_attachments(urls[name]), name
 

@@ -427,3 +427,15 @@ def test_a_304_is_replayed_from_the_location_the_archive_knows(tmp_path: Path) -
     policy = IncrementalPolicy(WarcHistory.load(tmp_path / "empty"), Archive())
     assert policy.conditional_headers("http://a/nb/") == {"If-None-Match": '"v1"'}
     assert policy.stored("http://a/nb/").body == b"<p>list</p>"  # type: ignore[union-attr]
+
+
+def test_attachments_named_in_scripts() -> None:
+    from crawler.reports import script_attachments
+
+    html = (
+        '<script>var DETAIL = {"attachment": [{"name": "年报.pdf", '
+        '"url": "http:\\/\\/a.gov.cn\\/att\\/P1.pdf"}], "lib": "/js/pdf.js", "d": "/x/2.docx"}'
+        "</script>"
+    )
+    found = script_attachments(Selector(text=html), "http://a.gov.cn/gkmlpt/content/1.html")
+    assert found == ["http://a.gov.cn/att/P1.pdf", "http://a.gov.cn/x/2.docx"]

@@ -166,11 +166,7 @@ class Portal:
                 b"</head><body></body></html>",
                 validators=False,
             )
-        extra = "".join(
-            f'<p><a href="{self.attachment_path(item, kind)}">'
-            f"附件：{html.escape(item.title)}.{kind}</a></p>"
-            for kind in item.attachments
-        )
+        extra = self.attachment_html(item)
         from replica.content import seed_text
 
         text = seed_text(item.seed)
@@ -187,6 +183,13 @@ class Portal:
         reply.modified = EDITED_DATE if edited else FIXED_DATE
         reply.delay = 5.0 if item.fault == "slow" else 0.0
         return reply
+
+    def attachment_html(self, item: Item) -> str:
+        return "".join(
+            f'<p><a href="{self.attachment_path(item, kind)}">'
+            f"附件：{html.escape(item.title)}.{kind}</a></p>"
+            for kind in item.attachments
+        )
 
     def handle(self, method: str, target: str, headers: dict[str, str], body: bytes) -> Reply:
         if target == "/robots.txt":
@@ -414,8 +417,16 @@ class GkmlptPortal(Portal):
     def detail_path(self, item: Item) -> str:
         return f"/gkmlpt/content/2/{self.col}/post_{item.id}.html"
 
-    def entry_path(self, item: Item) -> str:
-        return super().entry_path(item)
+    def attachment_html(self, item: Item) -> str:
+        """gkmlpt detail pages name their attachments in the embedded DETAIL JSON."""
+        files = [
+            {"name": f"{item.title}.{kind}", "url": self.attachment_path(item, kind)}
+            for kind in item.attachments
+        ]
+        detail = json.dumps(
+            {"id": item.id, "title": item.title, "attachment": files}, ensure_ascii=False
+        ).replace("/", "\\/")
+        return f"<script>window._CONFIG = {{DETAIL: {detail}}};</script>"
 
     def routes(self) -> dict[str, Reply]:
         root = self.html("市人民政府", nav([("/zwgk/index.html", "政务公开")]))
@@ -538,6 +549,7 @@ def gkmlpt_portal() -> GkmlptPortal:
         [2023, 2022],
         500,
     )
+    items[2] = Item(502, items[2].title, items[2].date, seed=2, attachments=("pdf",))
     return GkmlptPortal("gkmlpt", [*items[:5], *not_reports(930)[:2], *items[5:]], per_page=5)
 
 
