@@ -3,8 +3,10 @@
     .venv/bin/python benchmarks/archive.py [--versions 20000] [--pg-admin URL] [--only sqlite]
 
 Prints versions/s for saving (each version: ~200 table cells, checks, ~2,000 characters of text,
-full-text indexed) and the time of "requests totals by region and year" over the latest versions,
-on a throwaway SQLite file and a throwaway PostgreSQL database (created and dropped here).
+full-text indexed) and the median time of three reads: "requests totals by region and year" over
+the latest versions, the `requests_wide` view filtered by year and region, and `query --failed
+any` (the versions failing a check), on a throwaway SQLite file and a throwaway PostgreSQL
+database (created and dropped here).
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -29,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from parsers.contract import REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS, REVIEW_ROWS, Template
 from parsers.model import CheckResult, ParsedReport, Tables
 from storage.archive import Archive
-from storage.queries import requests_by_region_year
+from storage.queries import VersionFilter, query_versions, requests_by_region_year
 
 REGIONS = (
     "北京市",
@@ -146,14 +148,45 @@ def ingest(archive: Archive, versions: int) -> tuple[float, float]:
     return time.perf_counter() - start, time.process_time() - cpu_start
 
 
-def time_query(archive: Archive, runs: int = 5) -> tuple[float, int]:
+WIDE_BY_YEAR_AND_REGION = sa.text(
+    "SELECT * FROM requests_wide WHERE year = :year AND region = :region AND is_latest = 1"
+)
+
+
+def _median_time(archive: Archive, work: Callable[[sa.Connection], int], runs: int = 5) -> Timing:
+    """Median seconds of `work` over `runs` runs, and the number of rows it returned."""
     timings, rows = [], 0
     with archive.engine.connect() as conn:
         for _ in range(runs):
             start = time.perf_counter()
-            rows = len(requests_by_region_year(conn))
+            rows = work(conn)
             timings.append(time.perf_counter() - start)
-    return statistics.median(timings), rows
+    return Timing(statistics.median(timings), rows)
+
+
+@dataclass(frozen=True)
+class Timing:
+    seconds: float
+    rows: int
+
+    def __str__(self) -> str:
+        return f"{self.seconds * 1000:.1f} ms ({self.rows} rows)"
+
+
+def time_queries(archive: Archive) -> dict[str, Timing]:
+    """The research query, the wide view filtered by year and region, and `query --failed any`."""
+    params = {"year": 2022, "region": REGIONS[3]}
+    return {
+        "requests totals by region and year": _median_time(
+            archive, lambda conn: len(requests_by_region_year(conn))
+        ),
+        "requests_wide by year and region": _median_time(
+            archive, lambda conn: len(conn.execute(WIDE_BY_YEAR_AND_REGION, params).all())
+        ),
+        "query --failed any": _median_time(
+            archive, lambda conn: len(query_versions(conn, VersionFilter(failed_check="any")))
+        ),
+    }
 
 
 def run(name: str, db_url: str, versions: int) -> None:
@@ -161,13 +194,13 @@ def run(name: str, db_url: str, versions: int) -> None:
     archive.upgrade()
     try:
         seconds, cpu = ingest(archive, versions)
-        query_s, groups = time_query(archive)
+        timings = time_queries(archive)
     finally:
         archive.close()
-    print(
-        f"{name:10s} {versions} versions in {seconds:.1f} s = {versions / seconds:.0f} versions/s; "
-        f"requests totals by region and year ({groups} groups): {query_s * 1000:.1f} ms"
-    )
+    rate = versions / seconds
+    print(f"{name:10s} {versions} versions in {seconds:.1f} s = {rate:.0f} versions/s")
+    for label, timing in timings.items():
+        print(f"{'':10s} {label}: {timing}")
     load = os.getloadavg()[0]
     print(f"{'':10s} (client CPU {cpu:.1f} s; load average {load:.1f} on {os.cpu_count()} CPUs)")
 
