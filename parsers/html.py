@@ -124,11 +124,10 @@ def _main_text_lines(tree: lxml.html.HtmlElement) -> list[str]:
     tables = list(tree.iter("table"))
     data_flags = [is_data_table(table) for table in tables]
     data_tables = {table for table, flag in zip(tables, data_flags, strict=True) if flag}
-    extracted = _trafilatura_lines(tree, data_flags)
-    block = _largest_block_lines(tree, data_tables)
-    # trafilatura sometimes keeps one paragraph of a long report; the CMS body block is safer then.
-    if block and sum(map(len, extracted)) < sum(map(len, block)) // 2:
-        extracted = block
+    # A CMS body block is taken whole: trafilatura drops repeated short paragraphs ("0 |") even
+    # with deduplicate=False, which loses cells of tables laid out as paragraphs, and sometimes
+    # keeps only one paragraph of a long report.
+    extracted = _largest_block_lines(tree, data_tables) or _trafilatura_lines(tree, data_flags)
     if not extracted:
         body = tree.find("body")
         extracted = _element_lines(body if body is not None else tree, data_tables)
