@@ -154,7 +154,9 @@ def harvest_cmd(
     if as_json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        Console().print(summary_table(result))
+        console = Console()
+        # Piped output gets rich's 80 columns, which truncates the counts: give the table room.
+        (console if console.is_terminal else Console(width=160)).print(summary_table(result))
     if not result.ok:
         typer.echo(f"harvest failed: no report found for {', '.join(result.failed)}", err=True)
         raise typer.Exit(1)

@@ -128,6 +128,7 @@ def crawl_settings(
     extra: dict[str, Any] = {
         "ROBOTSTXT_OBEY": obey_robots,
         "ITEM_PIPELINES": {"jobs.archive_pipeline.ArchivePipeline": 300},
+        "LOG_INSTALL_ROOT_HANDLER": False,
     }
     if render and env.chromium_path:
         from crawler.render import render_settings
@@ -163,7 +164,7 @@ def harvest(
         archive = Archive(db_url)
     tally = Tally()
     settings = crawl_settings(Path(warc_dir), revisit_days, obey_robots, render, settings_overrides)
-    process = CrawlerProcess(settings, install_root_handler=False)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(AnnualReportSpider)
     process.crawl(
         crawler,
