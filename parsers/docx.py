@@ -43,6 +43,7 @@ _BROKEN_PACKAGE = (
     NotImplementedError,
 )
 _GOBACK = re.compile(r"\[bookmark:\s*_GoBack\]")
+_PROSE_CELL_LEN = 100  # characters; the longest template label is under 40
 
 
 def read_docx(data: bytes, source: str) -> Document:
@@ -75,6 +76,10 @@ def _walk_body(
             line = normalize_line(_GOBACK.sub("", paragraph_text(element)))
             if line:
                 lines.append(label + line)
+        elif element.tag == _W_TBL and _is_layout_table(element):
+            for tc in element.iter(_W_TC):  # a layout table's cells are body: prose and tables
+                if _parent_table(tc) is element:
+                    _walk_body(tc, lines, grids, numbering)
         elif element.tag == _W_TBL:
             _add_table(element, grids)
         elif element.tag == _W_SDT:
@@ -83,6 +88,16 @@ def _walk_body(
                 _walk_body(content, lines, grids, numbering)
         elif element.tag == _W_CUSTOM_XML:  # tagged ranges wrap paragraphs and tables
             _walk_body(element, lines, grids, numbering)
+
+
+def _is_layout_table(table: etree._Element) -> bool:
+    """A table that lays the page out (a box around the whole report, tables nested in its
+    cells, paragraphs of prose), not a report table: its cells are read as body."""
+    if any(nested is not table for nested in table.iter(_W_TBL)):
+        return True
+    rows = [_row_cells(tr) for tr in table.iterchildren(_W_TR)]
+    one_column = all(len(cells) <= 1 for cells in rows)
+    return one_column and any(len(_cell_text(tc)) > _PROSE_CELL_LEN for r in rows for tc in r)
 
 
 def _add_table(table: etree._Element, grids: list[Grid]) -> None:
