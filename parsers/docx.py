@@ -91,13 +91,14 @@ def _walk_body(
 
 
 def _is_layout_table(table: etree._Element) -> bool:
-    """A table that lays the page out (a box around the whole report, tables nested in its
-    cells, paragraphs of prose), not a report table: its cells are read as body."""
+    """A one-column box around the report (prose paragraphs, tables nested in its cell), not a
+    report table: its cells are read as body. Wider tables keep their cells as a grid."""
+    rows = [_row_cells(tr) for tr in table.iterchildren(_W_TR)]
+    if not rows or any(len(cells) > 1 for cells in rows):
+        return False
     if any(nested is not table for nested in table.iter(_W_TBL)):
         return True
-    rows = [_row_cells(tr) for tr in table.iterchildren(_W_TR)]
-    one_column = all(len(cells) <= 1 for cells in rows)
-    return one_column and any(len(_cell_text(tc)) > _PROSE_CELL_LEN for r in rows for tc in r)
+    return any(len(_cell_text(tc)) > _PROSE_CELL_LEN for cells in rows for tc in cells)
 
 
 def _add_table(table: etree._Element, grids: list[Grid]) -> None:
