@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
 
-from crawler.reports import clean, is_attachment_url, is_report_title, page_base
+from crawler.reports import clean, is_attachment_url, is_report_title, link_target, page_base
 
 LinkRole = Literal["column", "section", "subcolumn"]
 
@@ -70,9 +70,9 @@ def same_site(url: str, other: str) -> bool:
 
 def _anchors(selector: Selector, base_url: str) -> Iterator[tuple[str, str]]:
     page_url, base_url = base_url, page_base(selector, base_url)
-    for anchor in selector.css("a[href]"):
-        href = (anchor.attrib.get("href") or "").strip()
-        if not href or href.lower().startswith(("javascript:", "mailto:", "tel:")):
+    for anchor in selector.css("a"):
+        href = link_target(anchor)
+        if href is None:
             continue
         text = clean(" ".join(anchor.css("::text").getall())) or clean(anchor.attrib.get("title"))
         url = urljoin(base_url, href)

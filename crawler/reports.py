@@ -17,9 +17,13 @@ from crawler.capture import ListEntry
 ATTACHMENT_EXTENSIONS = ("pdf", "doc", "docx", "wps", "ofd", "xls", "xlsx", "et")
 _EXT_RE = re.compile(r"\.(" + "|".join(ATTACHMENT_EXTENSIONS) + r")(?:$|[?#])", re.I)
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
-_KIND_RE = re.compile(r"年\s*度\s*报\s*告|年\s*报(?!表)")
+# 年度报告 / 年报, or "…政府信息公开工作报告" (关于XX局2023年度政府信息公开工作报告)
+_KIND_RE = re.compile(r"年\s*度\s*报\s*告|年\s*报(?!表)|(?:信息|政务)公开\s*工作\s*报\s*告")
+# guides, notices (关于做好…年度报告编制工作的通知 is about reports, not one) and the other
+# yearly reports a portal publishes: statistics, enterprises, rule of law, budgets
 _NOT_REPORT_RE = re.compile(
-    r"指南|制度|目录|申请表|要点|通知|工作方案|报表|公告|公示|企业年报|工商年报"
+    r"指南|制度|目录|申请表|要点|通知|工作方案|报表|公告|公示|企业年报|工商年报|统计年报|"
+    r"统计年鉴|国民经济|法治政府建设|预算|决算|国有资产"
 )
 _AFTER_YEAR = re.compile(
     r"^\s*年\s*度?\s*(?!度|政府信息|政务公开|信息公开|年度|年报|工作)(.{2,30}?)\s*"
@@ -65,14 +69,50 @@ def report_agency(title: str) -> str | None:
     return after.group(1) if after else None
 
 
+_OPENED_URL = re.compile(
+    r"""(?:window\.open|location(?:\.href)?\s*=|location\.(?:assign|replace))\s*\(?\s*['"]"""
+    r"""([^'"]+)['"]"""
+)
+_DATA_URL_ATTRS = ("data-url", "data-href", "data-link", "data-src", "_href")
+_URL_NOISE = re.compile(r"[\t\n\r]")
+
+
+def _is_script(href: str) -> bool:
+    return href.lower().startswith(("javascript:", "mailto:", "tel:")) or href in ("", "#")
+
+
+def link_target(anchor: Selector) -> str | None:
+    """Where an anchor leads: its href, else a data-url, else the URL its script opens
+    (`href="javascript:void(0)" onclick="window.open('/xxgk/')"`). Tabs and newlines inside an
+    href are dropped, as browsers do."""
+    href = _URL_NOISE.sub("", anchor.attrib.get("href") or "").strip()
+    if not _is_script(href):
+        return href
+    for name in _DATA_URL_ATTRS:
+        value = _URL_NOISE.sub("", anchor.attrib.get(name) or "").strip()
+        if not _is_script(value):
+            return value
+    for script in (anchor.attrib.get("onclick") or "", href):
+        match = _OPENED_URL.search(script)
+        if match and not _is_script(match.group(1).strip()):
+            return match.group(1).strip()
+    return None
+
+
 def page_base(selector: Selector, url: str) -> str:
     """The URL relative links resolve against: the page's <base href>, else its own URL."""
     base = selector.xpath("//base/@href").get() if selector.type == "html" else None
     return urljoin(url, base.strip()) if base and base.strip() else url
 
 
+_VIEWER_PATH = re.compile(r"(viewer|\.s?html?$)", re.I)
+
+
 def _viewer_target(url: str) -> str:
-    """A PDF viewer page (viewer.html?file=/upload/x.pdf) stands for the file it shows."""
+    """A PDF viewer page (viewer.html?file=/upload/x.pdf) stands for the file it shows; a
+    download script (downfile.jsp?filename=x.pdf) serves the file itself."""
+    if not _VIEWER_PATH.search(urlsplit(url).path):
+        return url
     for _key, value in parse_qsl(urlsplit(url).query):
         if _EXT_RE.search(value) and not value.lower().startswith(("javascript:", "data:")):
             return urljoin(url, value)
@@ -94,10 +134,15 @@ def is_attachment_url(url: str) -> bool:
     return bool(_EXT_RE.search(urlsplit(url).path)) or bool(_EXT_RE.search(urlsplit(url).query))
 
 
+_ELLIPSIS = re.compile(r"(…+|\.{2,}|。{2,})$")
+
+
 def _anchor_title(anchor: Selector) -> str:
+    """The link text, or the title attribute when it is longer or the text is cut short (…)."""
     text = clean(" ".join(anchor.css("::text").getall()))
     attr = clean(anchor.attrib.get("title"))
-    return attr if len(attr) > len(text) else text
+    cut = bool(_ELLIPSIS.search(text)) and len(attr) >= len(_ELLIPSIS.sub("", text))
+    return attr if len(attr) > len(text) or cut else text
 
 
 def _row_text(anchor: Selector) -> str:
@@ -125,8 +170,8 @@ def report_entries(selector: Selector, base_url: str) -> list[ListEntry]:
     """Every link on a page whose text (or title attribute, or one-link row) is a report title."""
     entries: dict[str, ListEntry] = {}
     base_url = page_base(selector, base_url)
-    for anchor in selector.css("a[href]"):
-        href = anchor.attrib.get("href")
+    for anchor in selector.css("a"):
+        href = link_target(anchor)
         title = _anchor_title(anchor)
         if _usable_href(href) and report_year(title) is None and len(title) >= 2:
             row_title = _row_title(anchor)
@@ -148,8 +193,8 @@ def attachment_links(selector: Selector, base_url: str) -> list[tuple[str, str]]
     """(url, link text) of every attachment on a detail page, in page order, without repeats."""
     found: dict[str, str] = {}
     base_url = page_base(selector, base_url)
-    for anchor in selector.css("a[href]"):
-        href = anchor.attrib.get("href")
+    for anchor in selector.css("a"):
+        href = link_target(anchor)
         if not _usable_href(href):
             continue
         url = _viewer_target(urljoin(base_url, (href or "").strip()))

@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 from scrapy.http import TextResponse
 
 from crawler.families import ListItem, PageRequest, jsonapi
-from crawler.reports import clean, page_base, report_entries
+from crawler.reports import clean, link_target, page_base, report_entries
 
 NAME = "generic"
 _NEXT_TEXT = re.compile(r"^(下一?页|下页|后页|尾页|末页|最后一?页|next|last|>|>>|»)$", re.I)
@@ -35,14 +35,25 @@ def detect(response: TextResponse) -> bool:
 
 def _pager_links(response: TextResponse) -> Iterator[tuple[str, str]]:
     base = page_base(response.selector, response.url)
-    for anchor in response.css("a[href]"):
-        href = (anchor.attrib.get("href") or "").strip()
-        if not href or href.lower().startswith(("javascript:", "#", "mailto:")):
+    for anchor in response.css("a"):
+        href = link_target(anchor)
+        if not href or href.startswith("#"):
             continue
         text = clean(" ".join(anchor.css("::text").getall()))
         url = urljoin(base, href)
         if _NEXT_TEXT.match(text) or (text.isdigit() and _PAGE_HREF.match(url)):
             yield url, text
+    yield from _pager_options(response, base)
+
+
+def _pager_options(response: TextResponse, base: str) -> Iterator[tuple[str, str]]:
+    """Pages offered by a jump menu: `<select onchange="location.href=this.value">`."""
+    for select in response.xpath("//select[@onchange]"):  # the URL must still look like a page
+        for option in select.css("option"):
+            value = (option.attrib.get("value") or "").strip()
+            url = urljoin(base, value) if value and not value.isdigit() else ""
+            if url and _PAGE_HREF.match(url):
+                yield url, clean(" ".join(option.css("::text").getall()))
 
 
 def _same_path_family(url: str, base: str) -> bool:

@@ -1,0 +1,761 @@
+"""Replica portals written from sites.md and from real government CMSs, not from the crawler.
+
+They vary what real portals vary:
+- how the 年报 column is reached and named: 政务公开 → 政府信息公开 (left menu) → 年报 → per-year
+  sub-columns; 年度报告 / 政务公开年报 / 信息公开工作年报; /col/colN/, /xxgk/ndbg/, /xxgk/gknb/;
+- how links are written: relative `../../`, protocol-relative, `<base href>`, `window.open`,
+  `data-url`, whitespace in href, uppercase `.HTML`, `.shtml` / `.htm` / `.jhtml`,
+  `content.jsp?id=`, titles cut with … (the full title in the `title` attribute);
+- how lists paginate: `createPageHTML` with the count in a variable, Hanweb datastore +
+  dataproxy, `?pageNo=` with a sliding 1..5 window, `list_N.html` with 下一页/尾页, `N.html` in a
+  `<select>` jump menu;
+- how reports are published: HTML, attachment only, `download.jsp?fileid=` with the extension in
+  the link text only, list entries straight to a PDF;
+- what goes wrong: GB2312 declared only in `<meta http-equiv>`, GB18030 declared nowhere and
+  gzipped, a removed report as a meta refresh, a 302 to a login page.
+
+A site is a table of routes built from the Host header (for absolute and protocol-relative links)
+and knows the exact report entries and attachments a crawler must find, and the decoys it must not.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, quote, unquote, urlsplit
+
+from replica.content import docx_bytes, pdf_bytes
+from replica.server import Reply
+
+Routes = dict[str, Reply]
+FILE_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "doc": "application/msword",
+    "wps": "application/kswps",
+    "ofd": "application/ofd",
+    "xls": "application/vnd.ms-excel",
+}
+SECTIONS = (
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+)
+
+
+def key(target: str) -> str:
+    """Routes are keyed by the decoded path plus the raw query."""
+    parts = urlsplit(target)
+    return unquote(parts.path) + (f"?{parts.query}" if parts.query else "")
+
+
+@dataclass
+class Unseen:
+    name: str
+    build: Callable[[str], Routes]
+    reports: frozenset[str]  # paths of the report entries the crawler must find
+    attachments: frozenset[str]  # paths of report files it must capture
+    decoys: frozenset[str]  # listed entries that are not reports
+    encoding: str = "utf-8"
+    content_type: str = "text/html; charset=utf-8"
+    gzip: bool = False
+    dynamic: Callable[[str, str, bytes], Reply | None] | None = None
+    _cache: dict[str, Routes] = field(default_factory=dict)
+
+    def routes(self, host: str) -> Routes:
+        if host not in self._cache:
+            self._cache[host] = self.build(host)
+        return self._cache[host]
+
+    def handle(self, method: str, target: str, headers: dict[str, str], body: bytes) -> Reply:
+        reply = self.dynamic(method, target, body) if self.dynamic else None
+        if reply is None:
+            reply = self.routes(headers.get("host", "")).get(key(target))
+        if reply is None:
+            reply = Reply(404, b"<html><body>404 Not Found</body></html>")
+        if self.gzip and reply.status == 200:
+            reply = Reply(
+                reply.status,
+                gzip.compress(reply.body, mtime=0),
+                reply.content_type,
+                (*reply.headers, ("Content-Encoding", "gzip")),
+            )
+        return reply
+
+    def html(self, text: str) -> Reply:
+        return Reply(200, text.encode(self.encoding), self.content_type)
+
+    def expected_reports(self, base: str) -> set[str]:
+        return {base + p for p in self.reports}
+
+    def expected_attachments(self, base: str) -> set[str]:
+        return {base + p for p in self.attachments}
+
+
+def doc(title: str, body: str, head: str = "") -> str:
+    return (
+        f'<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN"><html><head>{head}'
+        f"<title>{html.escape(title)}</title></head><body>"
+        f"<div class='header'><a href='/'>首页</a></div>{body}"
+        "<div class='footer'>主办单位：人民政府办公室 网站标识码 1100000001 ICP备案</div>"
+        "</body></html>"
+    )
+
+
+def report_body(title: str, agency: str, date: str, extra: str = "") -> str:
+    text = "".join(
+        f"<p>{s}</p><p>{agency}认真贯彻落实《中华人民共和国政府信息公开条例》，"
+        "持续推进决策、执行、管理、服务、结果公开。</p>"
+        for s in SECTIONS
+    )
+    return (
+        f"<div class='xxgk_table'>索引号：11010X-2024-0001 发布机构：{agency} "
+        f"发布日期：{date}</div><h1 class='title'>{html.escape(title)}</h1>"
+        f"<div class='TRS_Editor' id='zoom'>{text}{extra}</div>"
+    )
+
+
+def plain_body(title: str) -> str:
+    return f"<h1>{html.escape(title)}</h1><div class='content'><p>{title}的正文。</p></div>"
+
+
+def refresh(to: str) -> str:
+    return (
+        f'<html><head><meta http-equiv="refresh" content="0;URL={to}"></head><body></body></html>'
+    )
+
+
+def file_reply(kind: str, title: str) -> Reply:
+    if kind == "pdf":
+        return Reply(200, pdf_bytes(title, 1), FILE_TYPES[kind])
+    if kind == "docx":
+        return Reply(200, docx_bytes(title, 1), FILE_TYPES[kind])
+    return Reply(200, f"{kind}:{title}".encode() + bytes(range(256)), FILE_TYPES[kind])
+
+
+def li(href: str, title: str, date: str, cut: int = 0) -> str:
+    """A list entry; `cut` truncates the visible text with … and keeps the full title attribute."""
+    shown = title if not cut or len(title) <= cut else title[:cut] + "…"
+    return (
+        f'<li><a href="{href}" target="_blank" title="{html.escape(title)}">'
+        f"{html.escape(shown)}</a><span class='date'>{date}</span></li>"
+    )
+
+
+# --- 1. "menu": 政务公开 → 政府信息公开 (left menu) → 政府信息公开年报 → 2023年度 / 2022年度
+
+MENU_2023 = [  # (id, title, report, kind) kind: html / files / pdf
+    (1001, "北京市XX区教育委员会2023年政府信息公开工作年度报告", True, "html"),
+    (1002, "关于做好2023年度政府信息公开工作年度报告编制工作的通知", False, "html"),
+    (1003, "2023年度XX镇政府信息公开年报", True, "html"),
+    (1004, "关于XX区财政局2023年度政府信息公开工作报告", True, "html"),
+    (1005, "北京市XX区人民政府2023年政府信息公开工作年度报告", True, "files"),
+    (1006, "北京市XX区卫生健康委员会2023年政府信息公开工作年度报告", True, "pdf"),
+]
+MENU_2022 = [
+    (901, "XX街道办事处2022年度政府信息公开工作年度报告（更正版）", True, "html"),
+    (902, "XX街道办事处2022年度政府信息公开工作年度报告", True, "removed"),
+    (903, "XX区2022年国民经济和社会发展统计年报", False, "html"),
+]
+MENU_COL = "/zwgk/xxgk/zfxxgknb/"
+MENU_FILES = {
+    1005: ("北京市XX区人民政府2023年政府信息公开工作年度报告.pdf", "政府信息公开年报.docx")
+}
+
+
+def _menu_entry(year_dir: str, item: tuple[int, str, bool, str]) -> str:
+    ident, _title, _report, kind = item
+    if kind == "pdf":
+        return f"{year_dir}202401/P0202401265{ident}.pdf"
+    return f"{year_dir}202401/t20240125_{ident}.shtml"
+
+
+def _menu_pager(count: int, current: int) -> str:
+    return (
+        "<div class='page'><script type='text/javascript'>\nvar countPage = "
+        f"{count}//共多少页\nvar currentPage = {current};//当前页\n"
+        'createPageHTML(countPage, currentPage, "index", "shtml");\n</script></div>'
+    )
+
+
+def _menu_lists(site: Unseen, routes: Routes, year_dir: str, items: list, per: int) -> None:
+    pages = [items[i : i + per] for i in range(0, len(items), per)]
+    for n, chunk in enumerate(pages):
+        lis = "".join(
+            li("./" + _menu_entry(year_dir, it)[len(year_dir) :], it[1], "2024-01-25", cut=20)
+            for it in chunk
+        )
+        body = f"<div class='list'><ul>{lis}</ul></div>{_menu_pager(len(pages), n)}"
+        reply = site.html(doc("政府信息公开年报", body))
+        routes[year_dir + ("index.shtml" if n == 0 else f"index_{n}.shtml")] = reply
+        if n == 0:
+            routes[year_dir] = reply
+
+
+def _menu_details(site: Unseen, routes: Routes, year_dir: str, items: list) -> None:
+    for it in items:
+        ident, title, _report, kind = it
+        path = _menu_entry(year_dir, it)
+        if kind == "pdf":
+            routes[path] = file_reply("pdf", title)
+        elif kind == "removed":
+            routes[path] = site.html(refresh("../"))
+        elif kind == "files":
+            pdf, docx = MENU_FILES[ident]
+            links = (
+                f'<p>附件：<a href="./P020240125{ident}.pdf">{pdf}</a></p>'
+                f'<p>附件：<a href="./W020240125{ident}.docx">{docx}</a></p>'
+            )
+            routes[path] = site.html(
+                doc(
+                    title, f"<h1>{title}</h1><div class='TRS_Editor'><p>详见附件。</p>{links}</div>"
+                )
+            )
+            routes[year_dir + f"202401/P020240125{ident}.pdf"] = file_reply("pdf", title)
+            routes[year_dir + f"202401/W020240125{ident}.docx"] = file_reply("docx", title)
+        else:
+            agency = title.split("2023")[0].split("2022")[0] or "XX镇"
+            routes[path] = site.html(doc(title, report_body(title, agency, "2024-01-25")))
+
+
+def menu_site() -> Unseen:
+    def build(host: str) -> Routes:
+        r: Routes = {}
+        nav = (
+            "<ul class='nav'><li><a href='/'>首页</a></li><li><a href='./zwgk/'>政务公开</a></li>"
+            "<li><a href='/zwfw/'>政务服务</a></li><li><a href='/hdjl/'>互动交流</a></li></ul>"
+            "<ul class='news'><li><a href='/xwzx/202401/t20240110_9.shtml'>区政府召开2023年度"
+            "工作总结会</a></li></ul>"
+        )
+        r["/"] = r["/index.shtml"] = site.html(doc("北京市XX区人民政府", nav))
+        r["/xwzx/202401/t20240110_9.shtml"] = site.html(doc("工作总结会", plain_body("工作总结会")))
+        r["/zwgk/"] = site.html(
+            doc(
+                "政务公开",
+                "<div class='zwgk'><a href='xxgk/index.shtml'>"
+                "政府信息公开</a><a href='zcjd/'>政策解读</a></div>",
+            )
+        )
+        menu = (
+            "<div class='left-menu'><ul><li><a href='./zn/'>政府信息公开指南</a></li>"
+            "<li><a href='./zd/'>政府信息公开制度</a></li><li><a href='./fdzdgknr/'>法定主动"
+            "公开内容</a></li><li><a href='../xxgk/zfxxgknb/' target='_blank'>政府信息公开年报"
+            "</a></li></ul></div>"
+        )
+        r["/zwgk/xxgk/index.shtml"] = site.html(doc("政府信息公开", menu))
+        r["/zwgk/xxgk/zn/"] = site.html(
+            doc(
+                "政府信息公开指南",
+                "<ul>"
+                + li("./202301/t20230105_50.shtml", "北京市XX区政府信息公开指南", "2023-01-05")
+                + "</ul>",
+            )
+        )
+        r["/zwgk/xxgk/zn/202301/t20230105_50.shtml"] = site.html(
+            doc("政府信息公开指南", plain_body("北京市XX区政府信息公开指南"))
+        )
+        tabs = (
+            "<div class='sub-column'><a href='./2023nd/'>2023年度</a>"
+            "<a href='./2022nd/'>2022年度</a></div>"
+        )
+        r[MENU_COL] = r[MENU_COL + "index.shtml"] = site.html(doc("政府信息公开年报", menu + tabs))
+        for year_dir, items, per in (
+            (MENU_COL + "2023nd/", MENU_2023, 2),
+            (MENU_COL + "2022nd/", MENU_2022, 5),
+        ):
+            _menu_lists(site, r, year_dir, items, per)
+            _menu_details(site, r, year_dir, items)
+        return r
+
+    def paths(items: list, year_dir: str, report: bool) -> set[str]:
+        return {_menu_entry(year_dir, it) for it in items if it[2] is report}
+
+    reports = paths(MENU_2023, MENU_COL + "2023nd/", True) | paths(
+        MENU_2022, MENU_COL + "2022nd/", True
+    )
+    decoys = paths(MENU_2023, MENU_COL + "2023nd/", False) | paths(
+        MENU_2022, MENU_COL + "2022nd/", False
+    )
+    files = {
+        MENU_COL + "2023nd/202401/P0202401251005.pdf",
+        MENU_COL + "2023nd/202401/W0202401251005.docx",
+        MENU_COL + "2023nd/202401/P02024012651006.pdf",
+    }
+    site = Unseen("menu", build, frozenset(reports), frozenset(files), frozenset(decoys))
+    return site
+
+
+# --- 2. "hancol": Hanweb /col/colN/, inline datastore for page 1, dataproxy for the rest
+
+HAN_COL, HAN_UNIT, HAN_WEB, HAN_PER = 12345, 55621, 7, 5
+HAN_ITEMS = [
+    (456, "XX县交通运输局2023年政府信息公开工作年度报告", True),
+    (457, "XX县人民政府办公室2023年政府信息公开工作年度报告", True),
+    (458, "XX县市场监督管理局2023年度政府信息公开工作年度报告", True),
+    (459, "XX县企业年报公示工作的公告", False),
+    (460, "XX县人民政府2023年政府信息公开工作年度报告", True),
+    (461, "XX县农业农村局2023年政府信息公开工作年度报告", True),
+    (462, "XX县政府信息公开指南", False),
+    (463, "XX镇人民政府2023年政府信息公开工作年度报告", True),
+    (464, "XX县2023年政务公开工作要点", False),
+    (465, "XX县住房和城乡建设局2022年政府信息公开工作年度报告", True),
+    (466, "XX县水利局2022年政府信息公开工作年度报告", True),
+    (467, "XX乡人民政府2022年度政府信息公开工作年度报告", True),
+]
+
+
+def _han_path(ident: int) -> str:
+    return f"/art/2024/1/{20 + ident % 8}/art_{HAN_COL}_{ident}.html"
+
+
+def _han_record(item: tuple[int, str, bool]) -> str:
+    ident, title, _ = item
+    return (
+        f'<record><![CDATA[\n<li><a href="{_han_path(ident)}" title="{title}" target="_blank">'
+        f'{title}</a><span class="bt-data-time">2024-01-{20 + ident % 8}</span></li>\n]]>'
+        "</record>"
+    )
+
+
+def _han_column() -> str:
+    first = "".join(_han_record(it) for it in HAN_ITEMS[:HAN_PER])
+    proxy = (
+        f"/module/web/jpage/dataproxy.jsp?page=1&appid=1&webid={HAN_WEB}&path=/&columnid="
+        f"{HAN_COL}&unitid={HAN_UNIT}&webname=XX县人民政府&permissiontype=0"
+    )
+    return (
+        f'<div class="default_pgContainer" id="{HAN_UNIT}"><script type="text/xml">'
+        f'<datastore><nextgroup><![CDATA[<a href="{proxy}"></a>]]></nextgroup><recordset>'
+        f"{first}</recordset></datastore></script></div>"
+        '<script language="javascript" src="/module/web/jpage/jpage.js"></script>'
+        f"<script>$(function(){{ $('#{HAN_UNIT}').jpage({{ dataStore: dataStore, "
+        f"proxyUrl: '/module/web/jpage/dataproxy.jsp', perPage: {HAN_PER}, totalRecord: "
+        f"{len(HAN_ITEMS)}, webid: '{HAN_WEB}', columnid: '{HAN_COL}', unitid: '{HAN_UNIT}', "
+        "barPosition: 'bottom', ajaxParam: { col: 1, appid: 1, path: '/', sourceContentType: 1,"
+        " permissiontype: 0 } }); });</script>"
+    )
+
+
+def _han_proxy(method: str, target: str, body: bytes) -> Reply | None:
+    parts = urlsplit(target)
+    if not parts.path.endswith("/jpage/dataproxy.jsp"):
+        return None
+    query = parse_qs(parts.query) | parse_qs(body.decode("utf-8", "replace"))
+    if query.get("columnid", [""])[0] != str(HAN_COL):
+        return Reply(200, b"<datastore><totalrecord>0</totalrecord></datastore>", "text/xml")
+    start = int(query.get("startrecord", ["1"])[0])
+    end = int(query.get("endrecord", [str(start + HAN_PER - 1)])[0])
+    records = "".join(_han_record(it) for it in HAN_ITEMS[start - 1 : end])
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8"?><datastore><totalrecord>{len(HAN_ITEMS)}'
+        f"</totalrecord><totalpage>{-(-len(HAN_ITEMS) // HAN_PER)}</totalpage><recordset>"
+        f"{records}</recordset></datastore>"
+    )
+    return Reply(200, xml.encode(), "text/xml;charset=UTF-8")
+
+
+def hanweb_col_site() -> Unseen:
+    def build(host: str) -> Routes:
+        r: Routes = {}
+        r["/"] = r["/index.html"] = site.html(
+            doc(
+                "XX县人民政府",
+                (
+                    "<div class='nav'><a href='/col/col11111/index.html'>要闻动态</a>"
+                    "<a href='/col/col12340/index.html' target='_blank'>信息公开</a>"
+                    "<a href='/col/col11112/index.html'>办事服务</a></div>"
+                ),
+            )
+        )
+        menu = "".join(
+            f"<li><a href='/col/col{c}/index.html'>{t}</a></li>"
+            for c, t in (
+                (12341, "政府信息公开指南"),
+                (12342, "政府信息公开制度"),
+                (12343, "法定主动公开内容"),
+                (HAN_COL, "年度报告"),
+            )
+        )
+        r["/col/col12340/index.html"] = site.html(
+            doc("政府信息公开", f"<ul class='menu'>{menu}</ul>")
+        )
+        r[f"/col/col{HAN_COL}/index.html"] = site.html(
+            doc(
+                "年度报告",
+                (
+                    f"<ul class='menu'>{menu}</ul><div class='bt-title'>年度报告</div>"
+                    f"{_han_column()}"
+                ),
+            )
+        )
+        for ident, title, report in HAN_ITEMS:
+            attach = ""
+            if ident == 460:
+                attach = (
+                    "<p>附件：<a href='/module/download/downfile.jsp?classid=0&filename="
+                    f"2401251030460.pdf'>{title}.pdf</a></p>"
+                )
+                r["/module/download/downfile.jsp?classid=0&filename=2401251030460.pdf"] = (
+                    file_reply("pdf", title)
+                )
+            body = (
+                report_body(title, title[:8], "2024-01-25", attach) if report else plain_body(title)
+            )
+            r[_han_path(ident)] = site.html(doc(title, body))
+        return r
+
+    reports = frozenset(_han_path(i) for i, _, rep in HAN_ITEMS if rep)
+    decoys = frozenset(_han_path(i) for i, _, rep in HAN_ITEMS if not rep)
+    files = frozenset({"/module/download/downfile.jsp?classid=0&filename=2401251030460.pdf"})
+    site = Unseen("hancol", build, reports, files, decoys, dynamic=_han_proxy)
+    return site
+
+
+# --- 3. "jsp": window.open / data-url menus, list.jsp?pageNo=N in a 1..5 window, content.jsp?id=
+
+JSP_LIST = "/xxgk/ndbg/list.jsp"
+JSP_PAGES = [  # one list page each: (id, title, report, kind)
+    [
+        (123, "XX市生态环境局2023年政府信息公开工作年度报告", True, "html"),
+        (124, "XX市企业年报公示", False, "html"),
+    ],
+    [
+        (125, "XX市司法局2023年度政府信息公开工作年度报告", True, "fileid"),
+        (126, "XX市2023年国民经济和社会发展统计年报", False, "html"),
+    ],
+    [(127, "XX市审计局2023年政府信息公开工作年度报告", True, "pdf")],
+    [(128, "XX市2023年政务公开工作要点", False, "html")],
+    [(129, "XX市医疗保障局2023年政府信息公开工作年度报告", True, "login")],
+    [(130, "XX市民政局2022年政府信息公开工作年度报告", True, "fileid")],
+    [
+        (131, "XX市人力资源和社会保障局2022年政府信息公开工作年度报告", True, "html"),
+        (132, "XX市政府信息公开指南", False, "html"),
+    ],
+]
+JSP_FILE_IDS = {125: ("8a8a8b1c8d0e4f01", "docx"), 130: ("8a8a8b1c8d0e4f02", "wps")}
+
+
+def _jsp_entry(ident: int, kind: str) -> str:
+    return (
+        f"/upload/2024/01/25/20240125103{ident}.PDF"
+        if kind == "pdf"
+        else f"/content.jsp?id={ident}"
+    )
+
+
+def _jsp_pager(n: int) -> str:
+    last = len(JSP_PAGES)
+    low = max(1, min(n - 2, last - 4))
+    nums = "".join(
+        f"<span class='cur'>{i}</span>" if i == n else f"<a href='list.jsp?pageNo={i}'>{i}</a>"
+        for i in range(low, min(low + 5, last + 1))
+    )
+    prev = f"<a href='list.jsp?pageNo={n - 1}'>上一页</a>" if n > 1 else "<span>上一页</span>"
+    nxt = f"<a href='list.jsp?pageNo={n + 1}'>下一页</a>" if n < last else "<span>下一页</span>"
+    return f"<div class='pagination'><a href='list.jsp?pageNo=1'>首页</a>{prev}{nums}{nxt}</div>"
+
+
+def _jsp_detail(site: Unseen, r: Routes, ident: int, title: str, report: bool, kind: str) -> None:
+    path = _jsp_entry(ident, kind)
+    if kind == "pdf":
+        r[path] = file_reply("pdf", title)
+    elif kind == "login":
+        r[path] = Reply(
+            302, b"", headers=(("Location", f"/login.jsp?service=%2Fcontent.jsp%3Fid%3D{ident}"),)
+        )
+    elif kind == "fileid":
+        fileid, ext = JSP_FILE_IDS[ident]
+        link = f"<p>附件：<a href='/download.jsp?fileid={fileid}'>{title}.{ext}</a></p>"
+        r[path] = site.html(doc(title, f"<h1>{title}</h1><div class='article'>{link}</div>"))
+        r[f"/download.jsp?fileid={fileid}"] = file_reply(ext, title)
+    else:
+        r[path] = site.html(
+            doc(title, report_body(title, title[:7], "2024-01-25") if report else plain_body(title))
+        )
+
+
+def jsp_site() -> Unseen:
+    def build(host: str) -> Routes:
+        r: Routes = {}
+        r["/"] = site.html(
+            doc(
+                "XX市人民政府门户网站",
+                (
+                    "<div class='nav'><a href='javascript:;' "
+                    "onclick=\"window.open('/zwgk/index.jsp')\">政务公开</a><a href='javascript:;' "
+                    "onclick=\"window.open('/bsfw/index.jsp')\">办事服务</a></div>"
+                ),
+            )
+        )
+        r["/zwgk/index.jsp"] = site.html(
+            doc(
+                "政务公开",
+                (
+                    "<ul class='menu'><li><a href='javascript:void(0)' "
+                    "data-url='/xxgk/zn/list.jsp'>"
+                    '政府信息公开指南</a></li><li><a href="javascript:void(0)" data-url="'
+                    f"{JSP_LIST}\" class='menu-item'>政务公开年报</a></li></ul>"
+                ),
+            )
+        )
+        r["/xxgk/zn/list.jsp"] = site.html(doc("政府信息公开指南", plain_body("政府信息公开指南")))
+        r["/login.jsp?service=%2Fcontent.jsp%3Fid%3D129"] = site.html(
+            doc(
+                "统一身份认证",
+                (
+                    "<form action='/login.jsp' method='post'>用户名<input name='u'>密码"
+                    "<input name='p' type='password'><button>登录</button></form>"
+                ),
+            )
+        )
+        for n, items in enumerate(JSP_PAGES, start=1):
+            lis = "".join(li(_jsp_entry(i, k), t, "2024-01-25") for i, t, _, k in items)
+            reply = site.html(doc("政务公开年报", f"<ul class='list'>{lis}</ul>{_jsp_pager(n)}"))
+            r[f"{JSP_LIST}?pageNo={n}"] = reply
+            if n == 1:
+                r[JSP_LIST] = reply
+            for item in items:
+                _jsp_detail(site, r, *item)
+        return r
+
+    items = [it for page in JSP_PAGES for it in page]
+    reports = frozenset(_jsp_entry(i, k) for i, _, rep, k in items if rep)
+    decoys = frozenset(_jsp_entry(i, k) for i, _, rep, k in items if not rep)
+    files = frozenset(
+        {
+            "/download.jsp?fileid=8a8a8b1c8d0e4f01",
+            "/download.jsp?fileid=8a8a8b1c8d0e4f02",
+            _jsp_entry(127, "pdf"),
+        }
+    )
+    site = Unseen("jsp", build, reports, files, decoys)
+    return site
+
+
+# --- 4. "gb2312": charset only in <meta http-equiv>, uppercase tags, .HTML/.HTM, list_N.html
+
+GB_COL = "/xxgk/gknb/"
+GB_PAGES = [  # (id, title, report, kind, ext)
+    [
+        (2001, "XX区发展和改革委员会2023年政府信息公开工作年度报告", True, "html", "htm"),
+        (2002, "关于做好2023年度政府信息公开工作年度报告编制工作的通知", False, "html", "htm"),
+    ],
+    [
+        (2003, "XX区财政局2023年政府信息公开工作年度报告", True, "files", "HTM"),
+        (2004, "XX区2023年政务公开工作要点", False, "html", "htm"),
+    ],
+    [
+        (2005, "XX镇人民政府2022年政府信息公开工作年度报告", True, "files", "htm"),
+        (2006, "XX区统计局2022年政府信息公开工作年度报告", True, "pdf", "pdf"),
+    ],
+]
+GB_META = '<META http-equiv="Content-Type" content="text/html; charset=gb2312">'
+
+
+def _q(name: str) -> str:
+    return quote(name)
+
+
+def _gb_entry(ident: int, kind: str, ext: str) -> str:
+    if kind == "pdf":
+        return GB_COL + "202401/" + _q(f"XX区统计局2022年政府信息公开年报{ident}.pdf")
+    return f"{GB_COL}202401/t20240126_{ident}.{ext}"
+
+
+def _gb_files(ident: int) -> list[tuple[str, str]]:
+    """(link text, path) of the attachments of a detail page."""
+    names = {
+        2003: ["XX区财政局2023年政府信息公开工作年度报告.docx", "XX区财政局2023年年报.ofd"],
+        2005: ["XX镇2022年政府信息公开工作年度报告.doc", "附表：公开数据统计.xls"],
+    }
+    return [(n, GB_COL + "202401/" + _q(n)) for n in names.get(ident, [])]
+
+
+def _gb_pager(n: int, last: int) -> str:
+    def href(i: int) -> str:
+        return "./" if i == 1 else f"list_{i}.html"
+
+    links = [f"<A HREF='{href(1)}'>首页</A>"]
+    if n > 1:
+        links.append(f"<A HREF='{href(n - 1)}'>上一页</A>")
+    if n < last:
+        links.append(f"<A HREF='{href(n + 1)}'>下一页</A>")
+    links.append(f"<A HREF='{href(last)}'>尾页</A>")
+    return f"<DIV class='page'>共{last}页 当前第{n}页 {' '.join(links)}</DIV>"
+
+
+def gb2312_site() -> Unseen:
+    def build(host: str) -> Routes:
+        r: Routes = {}
+        r["/"] = site.html(
+            doc(
+                "XX区人民政府",
+                "<TABLE><TR><TD><A HREF='xxgk/Index.HTML'>信息公开</A>"
+                "</TD><TD><A HREF='bsfw/Index.HTML'>办事服务</A></TD></TR></TABLE>",
+                GB_META,
+            )
+        )
+        r["/xxgk/Index.HTML"] = site.html(
+            doc(
+                "信息公开",
+                (
+                    "<UL><LI><A HREF='zd/'>政府信息公开制度</A></LI>"
+                    '<LI><A HREF="gknb/\n   ">信息公开工作年报</A></LI></UL>'
+                ),
+                GB_META,
+            )
+        )
+        for n, items in enumerate(GB_PAGES, start=1):
+            lis = "".join(
+                li("../../" + _gb_entry(i, k, e)[1:], t, "2024-01-26", cut=18)
+                for i, t, _, k, e in items
+            )
+            reply = site.html(
+                doc("信息公开工作年报", f"<UL>{lis}</UL>{_gb_pager(n, len(GB_PAGES))}", GB_META)
+            )
+            r[GB_COL if n == 1 else f"{GB_COL}list_{n}.html"] = reply
+            for ident, title, report, kind, ext in items:
+                path = unquote(_gb_entry(ident, kind, ext))
+                if kind == "pdf":
+                    r[path] = file_reply("pdf", title)
+                    continue
+                links = "".join(f"<P>附件：<A HREF='{p}'>{t}</A></P>" for t, p in _gb_files(ident))
+                for t, p in _gb_files(ident):
+                    r[unquote(p)] = file_reply(t.rsplit(".", 1)[1], title)
+                body = (
+                    report_body(title, title[:6], "2024-01-26", links)
+                    if report
+                    else plain_body(title)
+                )
+                r[path] = site.html(doc(title, body, GB_META))
+        return r
+
+    items = [it for page in GB_PAGES for it in page]
+    reports = frozenset(_gb_entry(i, k, e) for i, _, rep, k, e in items if rep)
+    decoys = frozenset(_gb_entry(i, k, e) for i, _, rep, k, e in items if not rep)
+    files = {p for i in (2003, 2005) for _, p in _gb_files(i)} | {_gb_entry(2006, "pdf", "pdf")}
+    site = Unseen(
+        "gb2312",
+        build,
+        reports,
+        frozenset(files),
+        decoys,
+        encoding="gb2312",
+        content_type="text/html",
+    )
+    return site
+
+
+# --- 5. "gb18030": no charset anywhere, gzip, protocol-relative links, <base href>, <select>
+
+GBK_COL = "/zfxxgk/ndbg/"
+GBK_PAGES = [  # (id, title, report, kind)
+    [
+        (3001, "XX县人民政府2023年政府信息公开工作年度报告", True, "pdf"),
+        (3002, "XX县应急管理局2023年度政府信息公开工作年度报告", True, "html"),
+    ],
+    [
+        (3003, "XX县水利局2023年政府信息公开工作年度报告", True, "removed"),
+        (3004, "XX县2023年统计年报", False, "html"),
+    ],
+    [
+        (3005, "XX乡2023年度政府信息公开工作报告", True, "files"),
+        (3006, "XX县2023年政府信息公开工作年度报告（图片版）", True, "html"),
+    ],
+]
+
+
+def _gbk_entry(ident: int, kind: str) -> str:
+    return f"{GBK_COL}202402/P02024022{ident}.pdf" if kind == "pdf" else f"{GBK_COL}{ident}.jhtml"
+
+
+def _gbk_select(n: int) -> str:
+    options = "".join(
+        f"<option value='ndbg/{'index' if i == 1 else i}.html'"
+        f"{' selected' if i == n else ''}>第{i}页</option>"
+        for i in range(1, len(GBK_PAGES) + 1)
+    )
+    return (
+        f"<div class='fy'>共{len(GBK_PAGES)}页 <select onchange='window.location.href=this.value'"
+        f">{options}</select></div>"
+    )
+
+
+def gb18030_site() -> Unseen:
+    def build(host: str) -> Routes:
+        r: Routes = {}
+        r["/"] = site.html(
+            doc(
+                "XX县人民政府",
+                f"<a href='//{host}/zfxxgk/index.html'>政府信息公开</a>"
+                f"<a href='//{host}/xwzx/index.html'>新闻中心</a>",
+            )
+        )
+        base = f"<base href='http://{host}/zfxxgk/'>"
+        r["/zfxxgk/index.html"] = site.html(
+            doc(
+                "政府信息公开",
+                (
+                    "<div class='xxgk-menu'><a href='gkzn/index.html'>政府信息公开指南</a>"
+                    "<a href='ndbg/index.html'>年度报告</a></div>"
+                ),
+                base,
+            )
+        )
+        r["/zfxxgk/gkzn/index.html"] = site.html(doc("政府信息公开指南", plain_body("公开指南")))
+        for n, items in enumerate(GBK_PAGES, start=1):
+            lis = "".join(
+                li("ndbg/" + _gbk_entry(i, k)[len(GBK_COL) :], t, "2024-02-20")
+                for i, t, _, k in items
+            )
+            reply = site.html(doc("年度报告", f"<ul>{lis}</ul>{_gbk_select(n)}", base))
+            r[f"{GBK_COL}{'index' if n == 1 else n}.html"] = reply
+            if n == 1:
+                r[GBK_COL] = reply
+            for ident, title, report, kind in items:
+                _gbk_detail(site, r, ident, title, report, kind)
+        return r
+
+    items = [it for page in GBK_PAGES for it in page]
+    reports = frozenset(_gbk_entry(i, k) for i, _, rep, k in items if rep)
+    decoys = frozenset(_gbk_entry(i, k) for i, _, rep, k in items if not rep)
+    files = frozenset({_gbk_entry(3001, "pdf"), GBK_COL + "202402/W020240220300501.doc"})
+    site = Unseen(
+        "gb18030",
+        build,
+        reports,
+        files,
+        decoys,
+        encoding="gb18030",
+        content_type="text/html",
+        gzip=True,
+    )
+    return site
+
+
+def _gbk_detail(site: Unseen, r: Routes, ident: int, title: str, report: bool, kind: str) -> None:
+    path = _gbk_entry(ident, kind)
+    if kind == "pdf":
+        r[path] = file_reply("pdf", title)
+    elif kind == "removed":
+        r[path] = site.html(refresh("./"))
+    elif kind == "files":
+        r[GBK_COL + "202402/W020240220300501.doc"] = file_reply("doc", title)
+        link = (
+            "<p>附件：<a href='202402/W020240220300501.doc'>XX乡2023年度政府信息公开工作报告</a>"
+            "</p>"
+        )
+        r[path] = site.html(doc(title, f"<h1>{title}</h1><div id='zoom'>{link}</div>"))
+    else:
+        r[path] = site.html(
+            doc(title, report_body(title, title[:6], "2024-02-20") if report else plain_body(title))
+        )
+
+
+def unseen_sites() -> list[Unseen]:
+    return [menu_site(), hanweb_col_site(), jsp_site(), gb2312_site(), gb18030_site()]
