@@ -39,6 +39,8 @@ SUBCOLUMN_TEXT = re.compile(
 )
 _SECTION_WORDS = re.compile(r"政务公开|信息公开")
 _NOT_SECTION = re.compile(r"指南|制度|规定|申请|意见|年报|报告|工作要点|通知|监督|保障")
+_ARTICLE = re.compile(r"关于|通知|意见|方案|公告|说明")
+_COLUMN_MAX = 16
 _HANWEB_COLUMN = re.compile(r"/col/col\d+/(index\.html)?$")
 _DETAIL = re.compile(r"/t\d{8}_\d+|/art_\d+_\d+|/content/|/post_\d+|[0-9a-f]{32}\.s?html?$", re.I)
 
@@ -68,23 +70,59 @@ def same_site(url: str, other: str) -> bool:
     return site_key(url) == site_key(other)
 
 
+_MORE_TEXT = re.compile(r"^(查看)?(更多|more|MORE|More)\s*[>＞»+]*$|^[>＞»+]{2,}$")
+_LABEL_MAX = 20
+_HEADING = (
+    "ancestor::*[position() <= 3]//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5"
+    " or contains(@class, 'title') or contains(@class, 'tit')][1]"
+)
+
+
+def _text(node: Selector) -> str:
+    return clean(" ".join(node.css("::text").getall()))
+
+
+def box_label(anchor: Selector) -> str:
+    """The heading a 更多>> link belongs to: the nearest preceding sibling, else the rest of its
+    parent's text, else the first heading of its box ('' when none is short enough)."""
+    before = anchor.xpath("preceding-sibling::*[1]")
+    parent = anchor.xpath("..")
+    own = _text(anchor)
+    candidates = [
+        _text(before[0]) if before else "",
+        _text(parent[0]).replace(own, "").strip() if parent else "",
+        *(_text(h) for h in anchor.xpath(_HEADING)),
+    ]
+    return next((c for c in candidates if 2 <= len(c) <= _LABEL_MAX), "")
+
+
+def _anchor_text(anchor: Selector) -> str:
+    text = _text(anchor) or clean(anchor.attrib.get("title"))
+    return box_label(anchor) if _MORE_TEXT.match(text) else text
+
+
 def _anchors(selector: Selector, base_url: str) -> Iterator[tuple[str, str]]:
     page_url, base_url = base_url, page_base(selector, base_url)
     for anchor in selector.css("a"):
         href = link_target(anchor)
         if href is None:
             continue
-        text = clean(" ".join(anchor.css("::text").getall())) or clean(anchor.attrib.get("title"))
+        text = _anchor_text(anchor)
         url = urljoin(base_url, href)
         if urlsplit(url).scheme in ("http", "https") and same_site(url, page_url):
             yield url, text
+
+
+def _names_column(text: str) -> bool:
+    """A column name is short and no notice (…年度报告编制工作的通知 is an article)."""
+    return len(text) <= _COLUMN_MAX and bool(COLUMN_TEXT.search(text)) and not _ARTICLE.search(text)
 
 
 def classify(url: str, text: str) -> LinkRole | None:
     """'column', 'section' or None for one same-site link."""
     if is_report_title(text) or is_attachment_url(url):
         return None
-    if COLUMN_TEXT.search(text) or (COLUMN_URL.search(url) and not _DETAIL.search(url)):
+    if _names_column(text) or (COLUMN_URL.search(url) and not _DETAIL.search(url)):
         return "column"
     if len(text) > 12:
         return None
@@ -113,7 +151,7 @@ def subcolumns(selector: Selector, base_url: str, column_url: str) -> list[Found
         beside = bool(_HANWEB_COLUMN.search(url))  # Hanweb sub-columns are siblings: /col/colN/
         if not (url.startswith(prefix) or beside) or _DETAIL.search(url) or is_attachment_url(url):
             continue
-        if is_report_title(text) or not (SUBCOLUMN_TEXT.match(text) or COLUMN_TEXT.search(text)):
+        if is_report_title(text) or not (SUBCOLUMN_TEXT.match(text) or _names_column(text)):
             continue
         found.setdefault(url, FoundLink(url, text, "subcolumn"))
     return list(found.values())

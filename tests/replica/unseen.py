@@ -757,5 +757,109 @@ def _gbk_detail(site: Unseen, r: Routes, ident: int, title: str, report: bool, k
         )
 
 
+# --- 6. "more": the 年报 column reached by a 更多>> link beside a heading; ?currPage= + 末页
+
+MORE_COL = "/channel/2761.html"
+MORE_ITEMS = [  # (id, title, report, attachment link text or "")
+    (4001, "XX区商务委员会2023年政府信息公开工作年度报告", True, ""),
+    (4002, "XX区人民政府2023年法治政府建设年度报告", False, ""),
+    (4003, "XX区民政局2023年政府信息公开工作年度报告", True, "附件1：XX区民政局2023年年报.pdf"),
+    (4004, "XX区城市管理委员会2023年度政府信息公开工作年度报告", True, ""),
+    (4005, "XX区2023年政府信息公开工作年度报告统计表填报说明的通知", False, ""),
+    (4006, "XX区体育局2022年政府信息公开工作年度报告", True, ""),
+    (4007, "XX区退役军人事务局2022年政府信息公开工作年度报告", True, "下载全文"),
+]
+MORE_PER = 2
+
+
+def _more_row(item: tuple[int, str, bool, str]) -> str:
+    ident, title, _, _ = item
+    return (
+        f"<tr><td class='title'><a href='/content/2761/{ident}.html' target='_blank' "
+        f"title='{title}'>{title}</a></td><td class='time'>[2024-01-2{ident % 10}]</td></tr>"
+    )
+
+
+def _more_pager(n: int, last: int) -> str:
+    def a(i: int, text: str) -> str:
+        return f"<a href='{MORE_COL}?currPage={i}'>{text}</a>"
+
+    parts = [
+        a(1, "首页"),
+        a(max(1, n - 1), "上一页"),
+        a(min(last, n + 1), "下一页"),
+        a(last, "末页"),
+    ]
+    return f"<div class='pages'>共{last}页 第{n}页 {' '.join(parts)}</div>"
+
+
+def _more_box(title: str, more: str, rows: str) -> str:
+    return (
+        f"<div class='box'><div class='hd'><h3>{title}</h3><a class='more' href='{more}' "
+        f"target='_blank'>更多&gt;&gt;</a></div><ul>{rows}</ul></div>"
+    )
+
+
+def more_site() -> Unseen:
+    def build(host: str) -> Routes:
+        r: Routes = {}
+        news = li("/content/2750/3900.html", "XX区2024年政府工作报告", "2024-01-10")
+        r["/"] = site.html(
+            doc("XX区人民政府", "<a href='/channel/zwgk.html'>政务公开</a>" + f"<ul>{news}</ul>")
+        )
+        r["/content/2750/3900.html"] = site.html(doc("政府工作报告", plain_body("政府工作报告")))
+        latest = "".join(
+            li(f"/content/2761/{i}.html", t, "2024-01-25") for i, t, rep, _ in MORE_ITEMS[:2]
+        )
+        notice = li(
+            "/content/2755/3950.html",
+            "关于做好2023年度政府信息公开工作年度报告编制工作的通知",
+            "2023-12-01",
+        )
+        r["/channel/zwgk.html"] = site.html(
+            doc(
+                "政务公开",
+                (
+                    _more_box("通知公告", "/channel/2755.html", notice)
+                    + _more_box("政府信息公开年报", MORE_COL, latest)
+                    + _more_box("政策解读", "/channel/2756.html", "")
+                ),
+            )
+        )
+        r["/content/2755/3950.html"] = site.html(doc("通知", plain_body("年报编制工作的通知")))
+        pages = [MORE_ITEMS[i : i + MORE_PER] for i in range(0, len(MORE_ITEMS), MORE_PER)]
+        for n, chunk in enumerate(pages, start=1):
+            rows = "".join(_more_row(it) for it in chunk)
+            reply = site.html(
+                doc(
+                    "政府信息公开年报",
+                    (f"<table class='list'>{rows}</table>{_more_pager(n, len(pages))}"),
+                )
+            )
+            r[f"{MORE_COL}?currPage={n}"] = reply
+            if n == 1:
+                r[MORE_COL] = reply
+        for ident, title, report, link in MORE_ITEMS:
+            extra = (
+                f"<p><a href='/attach/0/{ident:x}9f8e7d6c5b4a.pdf'>{link}</a></p>" if link else ""
+            )
+            if link:
+                r[f"/attach/0/{ident:x}9f8e7d6c5b4a.pdf"] = file_reply("pdf", title)
+            body = (
+                report_body(title, title[:6], "2024-01-25", extra) if report else plain_body(title)
+            )
+            r[f"/content/2761/{ident}.html"] = site.html(doc(title, body))
+        return r
+
+    reports = frozenset(f"/content/2761/{i}.html" for i, _, rep, _ in MORE_ITEMS if rep)
+    decoys = frozenset(f"/content/2761/{i}.html" for i, _, rep, _ in MORE_ITEMS if not rep) | {
+        "/content/2750/3900.html",
+        "/content/2755/3950.html",
+    }
+    files = frozenset(f"/attach/0/{i:x}9f8e7d6c5b4a.pdf" for i, _, _, link in MORE_ITEMS if link)
+    site = Unseen("more", build, reports, files, decoys)
+    return site
+
+
 def unseen_sites() -> list[Unseen]:
-    return [menu_site(), hanweb_col_site(), jsp_site(), gb2312_site(), gb18030_site()]
+    return [menu_site(), hanweb_col_site(), jsp_site(), gb2312_site(), gb18030_site(), more_site()]
