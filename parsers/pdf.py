@@ -31,7 +31,8 @@ from parsers.errors import (
 )
 from parsers.model import Document, Grid
 from parsers.pdfgrid import grid_from_cells
-from parsers.pdfrules import ruled_grids
+from parsers.pdflayout import bare_number_rows, layout_text, prefer_layout
+from parsers.pdfrules import page_chars, ruled_grids
 
 _PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -41,6 +42,7 @@ _FOOTER = re.compile(
     r"page\s*\d{1,4}(\s*of\s*\d{1,4})?)[-—–－~·\s]*$|^[-—–－~·]+\s*\d{1,4}\s*[-—–－~·]+$",
     re.I,
 )
+_BARE_ROWS = 3  # rows of bare numbers in the stream text that call for a positional reading
 _BARE_NUMBER = re.compile(r"^\d{1,3}$")
 _NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?$")
 _HEADING = re.compile(
@@ -120,12 +122,20 @@ def _read_page(document: pdfium.PdfDocument, index: int) -> PdfPage:
             text: str = textpage.get_text_range()
             rotation = page.get_rotation()
             tables = ruled_grids(page.raw, textpage.raw, index + 1, text, rotation)
+            if not tables.grids and bare_number_rows(text) >= _BARE_ROWS:
+                text = _reading_order(textpage.raw, text, rotation)
         finally:
             textpage.close()
     finally:
         page.close()
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     return PdfPage(text=text, grids=tables.grids, rulings=tables.rulings)
+
+
+def _reading_order(textpage_raw: object, text: str, rotation: int) -> str:
+    """The page text by position when the stream lost rows' labels (parsers.pdflayout)."""
+    layout = layout_text(page_chars(textpage_raw, text, rotation))
+    return layout if prefer_layout(text, layout) else text
 
 
 def metadata_title(raw: str) -> str | None:
