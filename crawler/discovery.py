@@ -17,7 +17,15 @@ from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
 
-from crawler.reports import clean, is_attachment_url, is_report_title, link_target, page_base
+from crawler.capture import ListEntry
+from crawler.reports import (
+    clean,
+    is_attachment_url,
+    is_report_title,
+    link_target,
+    page_base,
+    report_year,
+)
 
 LinkRole = Literal["column", "section", "subcolumn"]
 
@@ -154,4 +162,35 @@ def subcolumns(selector: Selector, base_url: str, column_url: str) -> list[Found
         if is_report_title(text) or not (SUBCOLUMN_TEXT.match(text) or _names_column(text)):
             continue
         found.setdefault(url, FoundLink(url, text, "subcolumn"))
+    return list(found.values())
+
+
+# the name of an agency, and nothing else: 区发展改革委, XX街道办事处, 区人民政府
+_AGENCY_NAME = re.compile(
+    r"^[\u4e00-\u9fffA-Za-z0-9（）()·]{1,24}(政府|委员会|委|局|办公室|办事处|办|街道|镇|乡|中心|"
+    r"院|所|署|厅|队|会|处|馆|站|社|集团)$"
+)
+_YEAR = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
+
+
+def label_year(label: str) -> int | None:
+    """The year a column's trail names (年报 › 2023年度): the deepest one."""
+    years = _YEAR.findall(label)
+    return int(years[-1]) if years else None
+
+
+def agency_entries(selector: Selector, base_url: str, label: str) -> list[ListEntry]:
+    """Entries of a year sub-column that name only the agency (区教育局 under 2023年度): under the
+    list's own path, a detail page or a file. Nothing unless the trail names a year."""
+    year = label_year(label)
+    if year is None:
+        return []
+    prefix = base_url.split("?", 1)[0].rsplit("/", 1)[0] + "/"
+    found: dict[str, ListEntry] = {}
+    for url, text in _anchors(selector, base_url):
+        if not _AGENCY_NAME.match(text) or report_year(text) is not None:
+            continue
+        if url.startswith(prefix) or _DETAIL.search(url) or is_attachment_url(url):
+            title = f"{text}（{label}）"
+            found.setdefault(url, ListEntry(title=title, url=url, agency=text))
     return list(found.values())

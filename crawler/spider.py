@@ -25,7 +25,7 @@ from scrapy.http import FormRequest, Response, TextResponse
 from twisted.python.failure import Failure
 
 from crawler.capture import Capture, CaptureKind, ListEntry, ValidatorSource
-from crawler.discovery import discover, subcolumns
+from crawler.discovery import agency_entries, discover, subcolumns
 from crawler.families import PageRequest, detect_family, family_named
 from crawler.incremental import IncrementalPolicy, WarcHistory
 from crawler.reports import attachment_links, is_attachment_url, script_attachments
@@ -205,6 +205,7 @@ class AnnualReportSpider(scrapy.Spider):
                     self.parse_list,
                     nianbao_column=link.url,
                     nianbao_subdepth=0,
+                    nianbao_label=link.text,
                 )
             elif link.role == "section" and depth < self.discovery_depth:
                 yield self.make_request(
@@ -225,6 +226,7 @@ class AnnualReportSpider(scrapy.Spider):
         yield from self.walk_list(page, source, family)
         depth = int(response.meta.get("nianbao_subdepth", 0))
         column = str(response.meta.get("nianbao_column") or page.url)
+        label = str(response.meta.get("nianbao_label") or "")
         if depth < self.subcolumn_depth and is_html(page):
             for link in subcolumns(page.selector, page.url, column):
                 yield self.make_request(
@@ -234,6 +236,7 @@ class AnnualReportSpider(scrapy.Spider):
                     self.parse_list,
                     nianbao_column=column,
                     nianbao_subdepth=depth + 1,
+                    nianbao_label=f"{label} {link.text}".strip(),
                 )
 
     def walk_list(self, page: TextResponse, source: Source, family: str) -> Output:
@@ -241,6 +244,9 @@ class AnnualReportSpider(scrapy.Spider):
         items = list(family_named(family).parse(page))
         if family != "generic" and is_html(page):
             items += [i for i in family_named("generic").parse(page) if isinstance(i, PageRequest)]
+        label = str(page.meta.get("nianbao_label") or "")  # the column trail: 年报 › 2023年度
+        if label and is_html(page):
+            items += agency_entries(page.selector, page.url, label)
         column = page.meta.get("nianbao_column") or page.url
         for item in items:
             if isinstance(item, ListEntry):
@@ -255,6 +261,7 @@ class AnnualReportSpider(scrapy.Spider):
                     nianbao_family=item.family,
                     nianbao_column=column,
                     nianbao_subdepth=page.meta.get("nianbao_subdepth", 0),
+                    nianbao_label=label,
                 )
 
     def entry_request(self, source: Source, entry: ListEntry, parent: str) -> Output:

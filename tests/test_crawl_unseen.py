@@ -12,7 +12,7 @@ from replica.unseen import Unseen, unseen_sites
 
 from crawler.sources import Source
 
-NAMES = ["menu", "hancol", "jsp", "gb2312", "gb18030", "more"]
+NAMES = ["menu", "hancol", "jsp", "gb2312", "gb18030", "more", "agencies"]
 
 
 @pytest.fixture(scope="module")

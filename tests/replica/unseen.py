@@ -861,5 +861,74 @@ def more_site() -> Unseen:
     return site
 
 
+# --- 7. "agencies": year sub-columns whose entries name only the agency (the year is the tab) ----
+
+AG_COL = "/govinfo/annual/"
+AG_YEARS = {  # year -> (id, agency, kind): html / pdf
+    2023: [
+        (5001, "区人民政府", "html"),
+        (5002, "区发展改革委", "html"),
+        (5003, "区教育局", "html"),
+        (5004, "XX街道办事处", "pdf"),
+    ],
+    2022: [(5101, "区人民政府", "html"), (5102, "区卫生健康委", "html")],
+}
+
+
+def _ag_entry(year: int, ident: int, kind: str) -> str:
+    return f"{AG_COL}{year}/P0{ident}.pdf" if kind == "pdf" else f"{AG_COL}{year}/{ident}.html"
+
+
+def _ag_list(year: int) -> str:
+    tabs = "".join(f"<li><a href='{AG_COL}{y}/index.html'>{y}年</a></li>" for y in AG_YEARS)
+    rows = "".join(
+        f"<li><a href='{_ag_entry(year, i, k)}' target='_blank'>{name}</a></li>"
+        for i, name, k in AG_YEARS[year]
+    )
+    return (
+        "<div class='side'><a href='/'>区政府</a><a href='/xxgk/'>政府信息公开</a></div>"
+        f"<ul class='tabs'>{tabs}</ul><h2>{year}年度</h2><ul class='agencies'>{rows}</ul>"
+    )
+
+
+def agencies_site() -> Unseen:
+    def build(host: str) -> Routes:
+        r: Routes = {}
+        r["/"] = site.html(doc("XX区人民政府", "<a href='/xxgk/'>政府信息公开</a>"))
+        r["/xxgk/"] = site.html(
+            doc(
+                "政府信息公开",
+                (
+                    "<ul class='menu'><li><a href='/govinfo/guide/'>政府信息公开指南</a></li>"
+                    f"<li><a href='{AG_COL}index.html'>政府信息公开工作年度报告</a></li></ul>"
+                ),
+            )
+        )
+        r[f"{AG_COL}index.html"] = site.html(doc("政府信息公开工作年度报告", _ag_list(2023)))
+        for year, items in AG_YEARS.items():
+            r[f"{AG_COL}{year}/index.html"] = site.html(doc(f"{year}年", _ag_list(year)))
+            for ident, name, kind in items:
+                title = f"{name}{year}年政府信息公开工作年度报告"
+                r[_ag_entry(year, ident, kind)] = (
+                    file_reply("pdf", title)
+                    if kind == "pdf"
+                    else site.html(doc(title, report_body(title, name, f"{year + 1}-01-25")))
+                )
+        return r
+
+    reports = frozenset(_ag_entry(y, i, k) for y, items in AG_YEARS.items() for i, _, k in items)
+    files = frozenset({_ag_entry(2023, 5004, "pdf")})
+    site = Unseen("agencies", build, reports, files, frozenset())
+    return site
+
+
 def unseen_sites() -> list[Unseen]:
-    return [menu_site(), hanweb_col_site(), jsp_site(), gb2312_site(), gb18030_site(), more_site()]
+    return [
+        menu_site(),
+        hanweb_col_site(),
+        jsp_site(),
+        gb2312_site(),
+        gb18030_site(),
+        more_site(),
+        agencies_site(),
+    ]
