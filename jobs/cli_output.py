@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import csv
-import json
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
-from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any
+
+from storage.values import dumps, plain_text
 
 
 class OutputFormat(StrEnum):
@@ -20,16 +19,9 @@ class OutputFormat(StrEnum):
     CSV = "csv"
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return float(value)
-    return value
-
-
 def to_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2, default=_plain)
+    """Indented JSON; decimals printed exactly (5098.4139), dates in ISO form."""
+    return dumps(value, indent=2)
 
 
 @contextmanager
@@ -42,11 +34,6 @@ def output(path: Path | None) -> Iterator[IO[str]]:
         yield handle
 
 
-def _cell(value: Any) -> str:
-    value = _plain(value)
-    return "" if value is None else str(value)
-
-
 def _width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)  # CJK takes two columns
 
@@ -55,7 +42,7 @@ def render_table(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None =
     if not rows:
         return "(no rows)\n"
     columns = list(columns or rows[0].keys())
-    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    cells = [[plain_text(row.get(c)) for c in columns] for row in rows]
     widths = [max(_width(c), *(_width(r[i]) for r in cells)) for i, c in enumerate(columns)]
 
     def line(values: Sequence[str]) -> str:
@@ -72,6 +59,6 @@ def emit(rows: Sequence[dict[str, Any]], fmt: OutputFormat, out: IO[str]) -> Non
         if rows:
             writer = csv.DictWriter(out, fieldnames=list(rows[0].keys()))
             writer.writeheader()
-            writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
+            writer.writerows({k: plain_text(v) for k, v in row.items()} for row in rows)
     else:
         out.write(render_table(rows))

@@ -8,9 +8,8 @@ from difflib import SequenceMatcher
 from typing import Any, Literal
 
 from parsers.model import Tables
-from storage.fingerprint import canonical_value, table_records
+from storage.fingerprint import table_records
 
-Number = int | float | str | None
 HunkOp = Literal["equal", "fold", "delete", "insert", "replace"]
 
 
@@ -104,15 +103,13 @@ def _merge(ops: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     ]
 
 
-def json_value(value: Any) -> Number:
-    value = canonical_value(value)
-    return value if value is None or isinstance(value, int) else float(value)
-
-
 def diff_json(cells: list[CellChange], text: list[TextHunk]) -> dict[str, list[dict[str, Any]]]:
-    """The `--json` shape: {"cells": [{table,row,column,old,new}], "text": [{op,…}]}."""
+    """The `--json` shape: {"cells": [{table,row,column,old,new}], "text": [{op,…}]}.
+
+    Values stay int / Decimal: print with storage.values.dumps to keep them exact.
+    """
     return {
-        "cells": [asdict(c) | {"old": json_value(c.old), "new": json_value(c.new)} for c in cells],
+        "cells": [asdict(c) for c in cells],
         "text": [_hunk_json(h) for h in text],
     }
 

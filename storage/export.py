@@ -1,13 +1,15 @@
 """Export report versions, one record per version, as JSON Lines, CSV or Parquet.
 
 A record: url, agency, region, year, template, tables (the contract's shape), checks, version,
-first_seen, last_seen. CSV and Parquet carry `tables` and `checks` as JSON text.
+first_seen, last_seen. Numbers are exact everywhere: JSON prints 5098.4139 as 5098.4139. CSV and
+Parquet carry `tables` and `checks` as that JSON text; Parquet adds `cells`, one struct per cell
+with `count` (int64, for integers) or `amount` (string, the exact decimal text: a Parquet decimal
+would need one fixed scale and pad or round what the report printed).
 """
 
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, Literal
@@ -18,6 +20,7 @@ from storage import models as m
 from storage.db import as_aware
 from storage.queries import VersionFilter, apply_filter
 from storage.reading import load_checks, load_tables
+from storage.values import dumps, value_text
 
 ExportFormat = Literal["jsonl", "csv", "parquet"]
 FIELDS = (
@@ -33,16 +36,6 @@ FIELDS = (
     "checks",
 )
 _BATCH = 500
-
-
-def _json_default(value: Any) -> Any:
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return float(value)  # Decimal: money and 万元 amounts
-
-
-def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=_json_default, separators=(",", ":"))
 
 
 def records(conn: sa.Connection, f: VersionFilter | None = None) -> Iterator[dict[str, Any]]:
@@ -102,24 +95,44 @@ def write_csv(items: Iterator[dict[str, Any]], out: IO[str]) -> int:
     return count
 
 
+def _cells(tables: dict[str, Any]) -> list[dict[str, Any]]:
+    """The long form of a record's tables for Parquet: int64 counts, exact decimal text."""
+    return [
+        {
+            "table": t,
+            "row": r,
+            "column": c,
+            "count": v if isinstance(v, int) else None,
+            "amount": None if v is None or isinstance(v, int) else value_text(v),
+        }
+        for t, rows in tables.items()
+        for r, cols in rows.items()
+        for c, v in cols.items()
+    ]
+
+
+def _parquet_schema() -> Any:
+    import pyarrow as pa  # optional extra: nianbao[parquet]
+
+    cell = pa.struct(
+        [
+            ("table", pa.string()),
+            ("row", pa.string()),
+            ("column", pa.string()),
+            ("count", pa.int64()),
+            ("amount", pa.string()),
+        ]
+    )
+    strings = ("url", "agency", "region", "template", "first_seen", "last_seen", "tables")
+    types = {name: pa.string() for name in (*strings, "checks")}
+    types |= {"year": pa.int32(), "version": pa.int32()}
+    return pa.schema([(name, types[name]) for name in FIELDS] + [("cells", pa.list_(cell))])
+
+
 def write_parquet(items: Iterator[dict[str, Any]], path: Path) -> int:
     import pyarrow as pa  # optional extra: nianbao[parquet]
     import pyarrow.parquet as pq
 
-    flat = [_flat(record) for record in items]
-    schema = pa.schema(
-        [
-            ("url", pa.string()),
-            ("agency", pa.string()),
-            ("region", pa.string()),
-            ("year", pa.int32()),
-            ("template", pa.string()),
-            ("version", pa.int32()),
-            ("first_seen", pa.string()),
-            ("last_seen", pa.string()),
-            ("tables", pa.string()),
-            ("checks", pa.string()),
-        ]
-    )
-    pq.write_table(pa.Table.from_pylist(flat, schema=schema), path)
+    flat = [_flat(record) | {"cells": _cells(record["tables"])} for record in items]
+    pq.write_table(pa.Table.from_pylist(flat, schema=_parquet_schema()), path)
     return len(flat)

@@ -13,7 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-from parsers.model import Cell, ParsedReport, Tables
+from parsers.model import ParsedReport, Tables
+from storage.values import canonical_value
 
 _COUNTER = (
     r"(?:(?:浏览次数|浏览量|访问次数|访问量|阅读次数|阅读量|阅读数|点击数|点击量|点击次数)\s*[:：]?"
@@ -44,16 +45,6 @@ def normalize_text(text: str) -> str:
     for pattern in _CHROME_PATTERNS:
         folded = pattern.sub("", folded)
     return _SPACE.sub("", folded)
-
-
-def canonical_value(value: Cell) -> int | Decimal | None:
-    """One representation per number, so a value read back from the database hashes the same."""
-    if value is None or type(value) is int:
-        return value
-    number = Decimal(value)
-    if number == number.to_integral_value():
-        return int(number)
-    return number.normalize()
 
 
 def table_records(tables: Tables) -> list[tuple[str, str, str, int | Decimal | None]]:

@@ -2,7 +2,8 @@
 
 source → agency → report (one per agency and year) → report_version (one per distinct content).
 Every fetch is a capture; every time a version is seen at a URL/capture is a sighting.
-Table values live in one long table, `cell`, keyed by `cell_key` (the contract's keys).
+Table values live in one long table, `cell`, keyed by `cell_key` (the contract's keys), each as
+exact text and as a SQL number (storage.values).
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ metadata = sa.MetaData(
 )
 
 Timestamp = sa.DateTime(timezone=False)  # always UTC; SQLite cannot keep an offset
-Value = sa.Numeric(24, 4)
+# For sums and the wide views; exact on PostgreSQL (unconstrained NUMERIC), REAL on SQLite.
+Value = sa.Numeric()
 
 source = sa.Table(
     "source",
@@ -157,7 +159,10 @@ cell = sa.Table(
     metadata,
     sa.Column("version_id", sa.ForeignKey("report_version.id"), primary_key=True),
     sa.Column("key_id", sa.ForeignKey("cell_key.id"), primary_key=True),
-    sa.Column("value", Value),  # NULL: the report left the cell blank, "—" or "/"
+    # The exact decimal text ("5098.4139"), the source of truth; NULL: the report left the
+    # cell blank, "—" or "/". `value` is the same number for arithmetic in SQL.
+    sa.Column("value", Value),
+    sa.Column("value_text", sa.Text),
 )
 
 check_result = sa.Table(

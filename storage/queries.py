@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from storage import models as m
 from storage.db import as_aware
-from storage.diff import json_value
+from storage.values import canonical_value, from_text
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class VersionFilter:
 def _cell_scalar(table: str, row: str, column: str) -> sa.ScalarSelect[Any]:
     k = m.cell_key.c
     return (
-        sa.select(m.cell.c.value)
+        sa.select(m.cell.c.value_text)
         .join(m.cell_key, k.id == m.cell.c.key_id)
         .where(
             m.cell.c.version_id == m.report_version.c.id,
@@ -101,7 +101,7 @@ def query_versions(conn: sa.Connection, f: VersionFilter) -> list[dict[str, Any]
         for key in ("first_seen", "last_seen"):
             record[key] = as_aware(record[key])
         for key in ("requests_new", "requests_handled", "requests_carried_forward"):
-            record[key] = json_value(record[key])
+            record[key] = from_text(record[key])
         record["removed"] = bool(record["removed"])
         rows.append(record)
     return rows
@@ -130,4 +130,5 @@ def requests_by_region_year(conn: sa.Connection, row: str = "new") -> list[dict[
         .group_by(a.region, r.year)
         .order_by(a.region, r.year)
     )
-    return [dict(row) | {"total": json_value(row.total)} for row in conn.execute(query).mappings()]
+    rows = conn.execute(query).mappings()
+    return [dict(row) | {"total": canonical_value(row.total)} for row in rows]

@@ -13,8 +13,8 @@ from parsers.model import Tables
 from storage import models as m
 from storage.db import as_aware
 from storage.errors import UnknownReportError, UnknownVersionError
-from storage.fingerprint import canonical_value
 from storage.saving import agency_key
+from storage.values import from_text
 
 
 @dataclass(frozen=True)
@@ -133,12 +133,14 @@ def load_tables(conn: sa.Connection, version_ids: Iterable[int]) -> dict[int, Ta
     k = m.cell_key.c
     for start in range(0, len(ids), 500):
         rows = conn.execute(
-            sa.select(m.cell.c.version_id, k.table_key, k.row_key, k.column_key, m.cell.c.value)
+            sa.select(
+                m.cell.c.version_id, k.table_key, k.row_key, k.column_key, m.cell.c.value_text
+            )
             .join(m.cell_key, k.id == m.cell.c.key_id)
             .where(m.cell.c.version_id.in_(ids[start : start + 500]))
         )
         for vid, table, row, column, value in rows:
-            out[vid].setdefault(table, {}).setdefault(row, {})[column] = canonical_value(value)
+            out[vid].setdefault(table, {}).setdefault(row, {})[column] = from_text(value)
     return out
 
 

@@ -12,7 +12,8 @@ import sqlalchemy as sa
 from parsers.model import ParsedReport
 from storage import models as m
 from storage.db import bulk_insert, insert_ignore
-from storage.fingerprint import Fingerprint, canonical_value, fingerprint
+from storage.fingerprint import Fingerprint, fingerprint
+from storage.values import canonical_value, value_text
 
 SaveStatus = Literal["inserted", "new_version", "unchanged"]
 
@@ -148,6 +149,7 @@ def _insert_version(
             "version_id": version_id,
             "key_id": _key_id(conn, key_ids, (t, r, c)),
             "value": canonical_value(v),
+            "value_text": value_text(v),
         }
         for t, rows in report.tables.items()
         for r, cols in rows.items()

@@ -1,8 +1,9 @@
 """SQL for the researcher-facing views and the full-text index, generated from the data contract.
 
 Views give the wide shapes researchers expect (one row per report version); the long `cell` table
-stays the single store of values. Migrations call these functions, so a view's SQL is recorded in
-the migration that created it.
+stays the single store of values. Migrations call these functions with the arguments of their
+revision, so each migration creates the views its schema supports. The wide views carry the
+numeric `value` (for arithmetic); `cell_value` also carries the exact `value_text`.
 """
 
 from __future__ import annotations
@@ -52,9 +53,15 @@ def wide_view_sql(name: str, table: str, specs: tuple[RowSpec, ...]) -> str:
     )
 
 
-CELL_VALUE_VIEW = f"""CREATE VIEW cell_value AS
+def cell_value_view_sql(exact_text: bool = True) -> str:
+    """Every cell with its labels; `value_text` (revision 0004 on) is the exact value."""
+    value = "c.value, c.value_text" if exact_text else "c.value"
+    return _CELL_VALUE_VIEW.format(value=value)
+
+
+_CELL_VALUE_VIEW = f"""CREATE VIEW cell_value AS
 SELECT {_VERSION_COLUMNS}, k.table_key, k.row_key, k.column_key,
-  tl.label AS table_label, rl.label AS row_label, cl.label AS column_label, c.value
+  tl.label AS table_label, rl.label AS row_label, cl.label AS column_label, {{value}}
 FROM {_VERSION_FROM}
 JOIN cell c ON c.version_id = v.id JOIN cell_key k ON k.id = c.key_id
 LEFT JOIN table_label tl ON tl.table_key = k.table_key
@@ -70,9 +77,10 @@ SELECT {_VERSION_COLUMNS}, v.title, v.published, v.content_hash,
 FROM {_VERSION_FROM}"""
 
 
-def view_statements() -> list[str]:
+def view_statements(*, exact_text: bool = True) -> list[str]:
+    """The views at the current revision; exact_text=False: as revision 0002 created them."""
     return [
-        CELL_VALUE_VIEW,
+        cell_value_view_sql(exact_text),
         VERSION_OVERVIEW_VIEW,
         wide_view_sql("requests_wide", "requests", REQUEST_ROWS),
         wide_view_sql("review_wide", "review", REVIEW_ROWS),
