@@ -125,18 +125,28 @@ class Archive:
             )
 
     def validators(self, url: str) -> Validators | None:
-        """What the last successful fetch of `url` said (for If-None-Match / If-Modified-Since)."""
+        """What the last successful fetch of `url` said (for If-None-Match / If-Modified-Since),
+        with where its body is in the WARC files, so that a 304 can be replayed from it."""
         c = m.capture.c
         with self.engine.connect() as conn:
             row = conn.execute(
-                sa.select(c.etag, c.last_modified, c.sha256, c.fetched_at)
+                sa.select(
+                    c.etag, c.last_modified, c.sha256, c.fetched_at, c.warc_file, c.warc_offset
+                )
                 .where(c.url == url, c.status >= 200, c.status < 300)
                 .order_by(c.fetched_at.desc())
                 .limit(1)
             ).first()
         if row is None:
             return None
-        return Validators(row.etag, row.last_modified, row.sha256, as_aware(row.fetched_at))
+        return Validators(
+            row.etag,
+            row.last_modified,
+            row.sha256,
+            as_aware(row.fetched_at),
+            warc_file=row.warc_file,
+            warc_offset=None if row.warc_offset is None else int(row.warc_offset),
+        )
 
     def save_report(
         self,

@@ -172,3 +172,19 @@ def test_cells_and_checks_stored_long(archive: Archive) -> None:
     report = make_report()
     cells = sum(len(cols) for rows in report.tables.values() for cols in rows.values())
     assert (count(archive, m.cell), count(archive, m.check_result)) == (cells, len(report.checks))
+
+
+def test_validators_carry_the_warc_location_of_the_last_200(archive: Archive) -> None:
+    first = replace(make_capture(URL, datetime(2024, 2, 1, tzinfo=UTC)), warc_offset=512)
+    archive.record_capture(first)
+    gone = replace(make_capture(URL, datetime(2024, 3, 1, tzinfo=UTC)), status=304, warc_offset=9)
+    archive.record_capture(gone)
+    validators = archive.validators(URL)
+    assert validators is not None
+    assert (validators.warc_file, validators.warc_offset) == ("warc/x.warc.gz", 512)
+
+
+def test_validators_without_warc_location(archive: Archive) -> None:
+    archive.record_capture(replace(make_capture(URL), warc_file=None, warc_offset=None))
+    validators = archive.validators(URL)
+    assert validators is not None and (validators.warc_file, validators.warc_offset) == (None, None)
