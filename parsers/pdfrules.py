@@ -25,6 +25,7 @@ from parsers.model import Grid
 _TOL = 3.0  # points, as pdfplumber's snap/join tolerances: lines this close are one edge
 _HAIRLINE = 3.0  # points: a filled rectangle this thin is a ruling, not shading
 _MAX_DEPTH = 8  # nested form XObjects
+_RECT_SEGMENTS = 5  # a rectangle: moveto, three linetos and a closing one
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 # /Rotate (clockwise, as displayed) -> matrix from user space to display orientation, so "top"
@@ -102,12 +103,24 @@ def _object_lines(
             child = pdfium_c.FPDFFormObj_GetObject(obj, index)
             yield from _object_lines(child, matrix, depth + 1)
     elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-        yield from _path_lines(obj, _compose(_matrix(obj), parent))
+        yield from _path_lines(obj, parent)
 
 
-def _path_lines(obj: object, matrix: Matrix) -> Iterator[tuple[float, float, float, float]]:
+def _path_lines(
+    obj: object, parent: Matrix
+) -> Iterator[tuple[float, float, float, float]]:
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
+    if fill.value and not stroke.value and _axis_aligned(parent):
+        # WPS draws every border as its own filled rectangle: one bounds call per object
+        # instead of one per segment, and a single-rectangle object needs nothing more.
+        corners = _bounds(obj, parent)
+        if corners is not None:
+            thin = list(_hairline(corners))
+            if thin or pdfium_c.FPDFPath_CountSegments(obj) <= _RECT_SEGMENTS:
+                yield from thin
+                return
+    matrix = _compose(_matrix(obj), parent)
     for points, lines in _subpaths(obj, matrix):
         if stroke.value:
             yield from lines
@@ -151,6 +164,22 @@ def _hairline(points: list[tuple[float, float]]) -> Iterator[tuple[float, float,
     elif height <= _HAIRLINE < width:
         middle = (max(ys) + min(ys)) / 2
         yield (min(xs), middle, max(xs), middle)
+
+
+def _axis_aligned(m: Matrix) -> bool:
+    return (m[1] == 0 and m[2] == 0) or (m[0] == 0 and m[3] == 0)
+
+
+def _bounds(obj: object, parent: Matrix) -> list[tuple[float, float]] | None:
+    """Two opposite corners of the object's page bounding box, under an axis-aligned parent."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    refs = (ctypes.byref(v) for v in (left, bottom, right, top))
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
+        return None
+    return [
+        _apply(parent, left.value, bottom.value),
+        _apply(parent, right.value, top.value),
+    ]
 
 
 def _matrix(obj: object) -> Matrix:
