@@ -41,6 +41,7 @@ agency = sa.Table(
     sa.Column("name_key", sa.String(300), nullable=False, unique=True),
     sa.Column("region", sa.String(100)),
     sa.Column("source_id", sa.ForeignKey("source.id")),
+    sa.Index("ix_agency_region", "region"),
 )
 
 report = sa.Table(
@@ -57,6 +58,7 @@ report = sa.Table(
     sa.Column("created_at", Timestamp, nullable=False),
     sa.Index("ix_report_agency_year", "agency_id", "year"),
     sa.Index("ix_report_url", "url"),
+    sa.Index("ix_report_year", "year"),
 )
 
 capture = sa.Table(

@@ -8,6 +8,8 @@ numeric `value` (for arithmetic); `cell_value` also carries the exact `value_tex
 
 from __future__ import annotations
 
+from typing import Literal
+
 from parsers.contract import (
     ACTIVE_2019_ROWS,
     ACTIVE_2021_ROWS,
@@ -28,6 +30,13 @@ _GROUP = (
     "v.id, v.report_id, a.name, a.region, r.year, v.version, r.latest_version_id, v.template, "
     "v.url, v.first_seen, v.last_seen"
 )
+VIEW_NAMES = ("cell_value", "version_overview", "requests_wide", "review_wide", "active_wide")
+WIDE_VIEWS = (
+    ("requests_wide", "requests", REQUEST_ROWS),
+    ("review_wide", "review", REVIEW_ROWS),
+    ("active_wide", "active", ACTIVE_2021_ROWS + ACTIVE_2019_ROWS),
+)
+Revision = Literal["0002", "0004", "0005"]
 
 
 def _pairs(specs: tuple[RowSpec, ...]) -> list[tuple[str, str]]:
@@ -38,8 +47,8 @@ def _pairs(specs: tuple[RowSpec, ...]) -> list[tuple[str, str]]:
     return list(seen)
 
 
-def wide_view_sql(name: str, table: str, specs: tuple[RowSpec, ...]) -> str:
-    """One row per report version, one column `<row>__<column>` per cell of `table`."""
+def _grouped_wide_view_sql(name: str, table: str, specs: tuple[RowSpec, ...]) -> str:
+    """Revisions 0002-0004: one GROUP BY over all cells (SQLite cannot push a filter into it)."""
     cases = ",\n  ".join(
         f"MAX(CASE WHEN k.row_key = '{row}' AND k.column_key = '{col}' THEN c.value END) "
         f"AS {row}__{col}"
@@ -53,21 +62,47 @@ def wide_view_sql(name: str, table: str, specs: tuple[RowSpec, ...]) -> str:
     )
 
 
+def _cell_lookup(table: str, row: str, column: str) -> str:
+    key = (
+        f"SELECT id FROM cell_key WHERE table_key = '{table}' AND row_key = '{row}' "
+        f"AND column_key = '{column}'"
+    )
+    return f"(SELECT c.value FROM cell c WHERE c.version_id = v.id AND c.key_id = ({key}))"
+
+
+def wide_view_sql(name: str, table: str, specs: tuple[RowSpec, ...]) -> str:
+    """One row per report version with cells in `table`, one column `<row>__<column>` per cell.
+
+    Each column is a primary-key lookup per version (the key id subquery is computed once), not
+    an aggregate: a filter on year, region or is_latest then selects versions first, on SQLite
+    as on PostgreSQL.
+    """
+    columns = ",\n  ".join(
+        f"{_cell_lookup(table, row, col)} AS {row}__{col}" for row, col in _pairs(specs)
+    )
+    has_cells = (
+        "EXISTS (SELECT 1 FROM cell c JOIN cell_key k ON k.id = c.key_id "
+        f"WHERE c.version_id = v.id AND k.table_key = '{table}')"
+    )
+    return (
+        f"CREATE VIEW {name} AS SELECT {_VERSION_COLUMNS},\n  {columns}\n"
+        f"FROM {_VERSION_FROM}\nWHERE {has_cells}"
+    )
+
+
 def cell_value_view_sql(exact_text: bool = True) -> str:
     """Every cell with its labels; `value_text` (revision 0004 on) is the exact value."""
     value = "c.value, c.value_text" if exact_text else "c.value"
-    return _CELL_VALUE_VIEW.format(value=value)
-
-
-_CELL_VALUE_VIEW = f"""CREATE VIEW cell_value AS
+    return f"""CREATE VIEW cell_value AS
 SELECT {_VERSION_COLUMNS}, k.table_key, k.row_key, k.column_key,
-  tl.label AS table_label, rl.label AS row_label, cl.label AS column_label, {{value}}
+  tl.label AS table_label, rl.label AS row_label, cl.label AS column_label, {value}
 FROM {_VERSION_FROM}
 JOIN cell c ON c.version_id = v.id JOIN cell_key k ON k.id = c.key_id
 LEFT JOIN table_label tl ON tl.table_key = k.table_key
 LEFT JOIN row_label rl ON rl.table_key = k.table_key AND rl.row_key = k.row_key
   AND rl.template = CASE WHEN v.template = '2019' THEN '2019' ELSE '2021' END
 LEFT JOIN column_label cl ON cl.table_key = k.table_key AND cl.column_key = k.column_key"""
+
 
 VERSION_OVERVIEW_VIEW = f"""CREATE VIEW version_overview AS
 SELECT {_VERSION_COLUMNS}, v.title, v.published, v.content_hash,
@@ -77,18 +112,20 @@ SELECT {_VERSION_COLUMNS}, v.title, v.published, v.content_hash,
 FROM {_VERSION_FROM}"""
 
 
-def view_statements(*, exact_text: bool = True) -> list[str]:
-    """The views at the current revision; exact_text=False: as revision 0002 created them."""
+def wide_view_statements(revision: Revision = "0005") -> list[str]:
+    """The wide views as `revision` created them."""
+    make = wide_view_sql if revision >= "0005" else _grouped_wide_view_sql
+    return [make(name, table, specs) for name, table, specs in WIDE_VIEWS]
+
+
+def view_statements(revision: Revision = "0005") -> list[str]:
+    """Every view as `revision` created it (the default: the newest)."""
     return [
-        cell_value_view_sql(exact_text),
+        cell_value_view_sql(exact_text=revision >= "0004"),
         VERSION_OVERVIEW_VIEW,
-        wide_view_sql("requests_wide", "requests", REQUEST_ROWS),
-        wide_view_sql("review_wide", "review", REVIEW_ROWS),
-        wide_view_sql("active_wide", "active", ACTIVE_2021_ROWS + ACTIVE_2019_ROWS),
+        *wide_view_statements(revision),
     ]
 
-
-VIEW_NAMES = ("cell_value", "version_overview", "requests_wide", "review_wide", "active_wide")
 
 SQLITE_FTS = [
     "CREATE VIRTUAL TABLE version_fts USING fts5(text, content='report_version', "

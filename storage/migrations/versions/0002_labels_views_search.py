@@ -68,7 +68,7 @@ def upgrade() -> None:
     op.bulk_insert(row_label, rows)
     op.bulk_insert(column_label_t, columns)
     op.bulk_insert(table_label, [{"table_key": k, "label": v} for k, v in TABLE_LABELS.items()])
-    for statement in views.view_statements(exact_text=False):  # cell.value_text comes in 0004
+    for statement in views.view_statements("0002"):
         op.execute(statement)
     dialect = op.get_bind().dialect.name
     for statement in views.SQLITE_FTS if dialect == "sqlite" else views.POSTGRES_FTS:

@@ -33,8 +33,8 @@ def _drop_views() -> None:
         op.execute(f"DROP VIEW IF EXISTS {name}")
 
 
-def _create_views(exact_text: bool) -> None:
-    for statement in views.view_statements(exact_text=exact_text):
+def _create_views(revision: views.Revision) -> None:
+    for statement in views.view_statements(revision):
         op.execute(statement)
 
 
@@ -63,7 +63,7 @@ def upgrade() -> None:
         op.execute("UPDATE cell SET value_text = trim_scale(value)::text WHERE value IS NOT NULL")
     else:
         _backfill_sqlite(conn)
-    _create_views(exact_text=True)
+    _create_views("0004")
 
 
 def downgrade() -> None:
@@ -71,4 +71,4 @@ def downgrade() -> None:
     op.execute("ALTER TABLE cell DROP COLUMN value_text")
     if op.get_bind().dialect.name == "postgresql":
         op.execute("ALTER TABLE cell ALTER COLUMN value TYPE NUMERIC(24, 4)")
-    _create_views(exact_text=False)
+    _create_views("0002")
