@@ -118,6 +118,20 @@ def is_parent(url: str, of: str) -> bool:
     return of.startswith(parent.rstrip("/") + "/") and of != parent
 
 
+_LOGIN_URL = re.compile(r"login|logon|passport|/sso/|/cas/|/auth/|signin|denglu", re.I)
+_PASSWORD_INPUT = re.compile(rb"<input[^>]+type\s*=\s*['\"]?password", re.I)
+
+
+def login_redirect(response: Response) -> str | None:
+    """Why a page is not what was asked for: a redirect that ended on a login page. Neither a
+    report nor a removal (the report may still be there, behind the login)."""
+    if not response.meta.get("redirect_urls") or response.status != 200:
+        return None
+    if _LOGIN_URL.search(response.url) or _PASSWORD_INPUT.search(response.body[:65536]):
+        return f"redirected to a login page: {response.url}"
+    return None
+
+
 def gone_reason(response: Response) -> str | None:
     """Why a report page counts as removed: 404/410, or a meta refresh to its parent directory."""
     if response.status in (404, 410):

@@ -38,6 +38,7 @@ from crawler.responses import (
     gone_reason,
     is_html,
     is_rendered,
+    login_redirect,
     replay,
 )
 from crawler.sources import Source
@@ -168,6 +169,9 @@ class AnnualReportSpider(scrapy.Spider):
         capture = capture_response(response, kind, self.warc, extra, index)
         if error := response.meta.get("nianbao_error"):  # crawler/waf.py: challenge not passed
             capture = replace(capture, error=str(error))
+        login = login_redirect(response) if kind != "entry" else None
+        if login:  # not the page asked for: keep the capture, parse nothing
+            capture = replace(capture, error=login)
         out: list[Any] = [capture]
         if "unchanged_shell" in extra:
             stored = self.policy.stored(str(response.meta["nianbao_url"]))
@@ -181,7 +185,7 @@ class AnnualReportSpider(scrapy.Spider):
                 response.request.replace(headers={}, dont_filter=True) if response.request else None
             )
             return None, [*out, *([retry] if retry is not None else [])]
-        if response.status != 200 or kind == "attachment" or "gone" in extra:
+        if response.status != 200 or kind == "attachment" or "gone" in extra or login:
             return None, out
         return as_text(response), out
 

@@ -56,3 +56,23 @@ def test_decoys_are_neither_found_nor_fetched(name: str, replicas, run: Run) -> 
 @pytest.mark.parametrize("name", NAMES)
 def test_the_source_does_not_fail(name: str, run: Run) -> None:
     assert not run.result.source(name).failed
+
+
+def test_a_report_redirected_to_a_login_page_is_an_error_not_a_report(replicas, run: Run) -> None:
+    _sites, urls, _log = replicas
+    capture = next(c for c in run.of("jsp") if c["url"] == urls["jsp"] + "/content.jsp?id=129")
+    assert "login" in capture["error"]
+    assert "gone" not in capture["extra"]
+
+
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [
+        ("menu", "/zwgk/xxgk/zfxxgknb/2022nd/202401/t20240125_902.shtml"),
+        ("gb18030", "/zfxxgk/ndbg/3003.jhtml"),
+    ],
+)
+def test_a_meta_refresh_to_the_column_marks_the_report_gone(name, path, replicas, run) -> None:
+    _sites, urls, _log = replicas
+    capture = next(c for c in run.of(name) if c["url"] == urls[name] + path)
+    assert capture["extra"]["gone"].startswith("meta refresh")
