@@ -194,3 +194,17 @@ def agency_entries(selector: Selector, base_url: str, label: str) -> list[ListEn
             title = f"{text}（{label}）"
             found.setdefault(url, ListEntry(title=title, url=url, agency=text))
     return list(found.values())
+
+
+def frame_sources(selector: Selector, base_url: str) -> list[str]:
+    """Same-site pages a list page shows in an <iframe>/<frame> (the list itself, often)."""
+    urls = (
+        urljoin(page_base(selector, base_url), src.strip())
+        for src in selector.xpath("//iframe/@src | //frame/@src").getall()
+        if src.strip() and not src.strip().lower().startswith(("javascript:", "about:", "data:"))
+    )
+    return [
+        url
+        for url in dict.fromkeys(urls)
+        if same_site(url, base_url) and not is_attachment_url(url) and url != base_url
+    ]

@@ -25,7 +25,7 @@ from scrapy.http import FormRequest, Response, TextResponse
 from twisted.python.failure import Failure
 
 from crawler.capture import Capture, CaptureKind, ListEntry, ValidatorSource
-from crawler.discovery import agency_entries, discover, subcolumns
+from crawler.discovery import agency_entries, discover, frame_sources, subcolumns
 from crawler.families import PageRequest, detect_family, family_named
 from crawler.incremental import IncrementalPolicy, WarcHistory
 from crawler.reports import attachment_links, is_attachment_url, script_attachments
@@ -242,6 +242,16 @@ class AnnualReportSpider(scrapy.Spider):
                     nianbao_subdepth=depth + 1,
                     nianbao_label=f"{label} {link.text}".strip(),
                 )
+        for url in frame_sources(page.selector, page.url) if is_html(page) else []:
+            yield self.make_request(  # the list shown in an iframe is the same column
+                source,
+                url,
+                "list",
+                self.parse_list,
+                nianbao_column=column,
+                nianbao_subdepth=depth,
+                nianbao_label=label,
+            )
 
     def walk_list(self, page: TextResponse, source: Source, family: str) -> Output:
         """Entries and further pages of one list page, by its family (and the generic pager)."""

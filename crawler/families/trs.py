@@ -3,7 +3,8 @@
 Some TRS sites make only the first page static and serve the rest from a search API as JSON:
 when the page's script names such an API, its pages are asked for instead (families/jsonapi.py).
 
-The call's arguments may be literals or variables defined earlier in the page
+Newer templates name the pager's element first: `createPageHTML('page_div', 7, 1, 'index',
+'shtml', 140)`. The call's arguments may be literals or variables defined earlier in the page
 (`var countPage = 5;`), so each argument is resolved before use.
 """
 
@@ -37,6 +38,8 @@ def pager(text: str) -> tuple[int, int, str, str] | None:
     """(page count, current page, page name, extension) from the first usable call."""
     for match in _CALL.finditer(text):
         args = [_resolve(a, text) for a in match.group(1).split(",")]
+        if len(args) >= 5 and args[0] is not None and not args[0].isdigit():
+            args = args[1:]  # newer pager.js: createPageHTML('page_div', count, current, …, total)
         if len(args) < 4 or any(a is None for a in args[:4]):
             continue
         count, current, name, ext = (str(a) for a in args[:4])

@@ -922,6 +922,88 @@ def agencies_site() -> Unseen:
     return site
 
 
+# --- 8. "trs6": the newer TRS pager createPageHTML('page_div', count, current, name, ext, total)
+# inside an <iframe> list; titles split over <font>/<span>; 全真版 + 文字版 download links ---------
+
+T6_COL = "/zwgk/zfxxgknb/"
+T6_ITEMS = [  # (id, title, report, files: text -> path)
+    (7001, "XX市XX区商务局2023年政府信息公开工作年度报告", True, {}),
+    (7002, "XX区政府信息公开申请表", False, {}),
+    (
+        7003,
+        "XX区审计局2023年政府信息公开工作年度报告",
+        True,
+        {"全真版": "/servlet/Download?id=7003a", "文字版": "/servlet/Download?id=7003b"},
+    ),
+    (7004, "XX区林业局2023年政府信息公开工作年度报告", True, {}),
+    (7005, "XX区粮食和物资储备局2023年政府信息公开工作年度报告", True, {}),
+    (7006, "XX区2023年度政务公开工作年度报告（政务公开标准化规范化）", True, {}),
+    (7007, "XX区信访局2022年政府信息公开工作年度报告", True, {}),
+]
+T6_PER = 2
+
+
+def _t6_path(ident: int) -> str:
+    return f"{T6_COL}202401/t20240125_{ident}.shtml"
+
+
+def _t6_row(ident: int, title: str) -> str:
+    year = max(title.find("20"), 0)
+    return (
+        f"<li><span class='date'>2024-01-25</span><a href='../202401/t20240125_{ident}.shtml'"
+        f" target='_blank'><font color='#333'>{title[:year]}</font>\n  <span>{title[year:]}"
+        "</span></a></li>"
+    )
+
+
+def trs6_site() -> Unseen:
+    def build(host: str) -> Routes:
+        r: Routes = {}
+        r["/"] = site.html(doc("XX区人民政府", "<a href='/zwgk/'>政务公开</a>"))
+        r["/zwgk/"] = site.html(
+            doc(
+                "政务公开",
+                (
+                    "<div class='leftnav'><a href='/zwgk/zfxxgkzn/'>政府信息公开指南</a>"
+                    f"<a href='{T6_COL}'>政府信息公开年报</a></div>"
+                ),
+            )
+        )
+        r[T6_COL] = site.html(
+            doc(
+                "政府信息公开年报",
+                (
+                    "<iframe src='list/index.shtml' width='100%' height='800' frameborder='0' "
+                    "scrolling='no'></iframe>"
+                ),
+            )
+        )
+        pages = [T6_ITEMS[i : i + T6_PER] for i in range(0, len(T6_ITEMS), T6_PER)]
+        for n, chunk in enumerate(pages):
+            rows = "".join(_t6_row(i, t) for i, t, _, _ in chunk)
+            pager = (
+                "<div id='page_div'></div><script type='text/javascript'>createPageHTML("
+                f"'page_div', {len(pages)}, {n + 1}, 'index', 'shtml', {len(T6_ITEMS)});</script>"
+            )
+            name = "index.shtml" if n == 0 else f"index_{n}.shtml"
+            r[f"{T6_COL}list/{name}"] = site.html(doc("列表", f"<ul>{rows}</ul>{pager}"))
+        for ident, title, report, files in T6_ITEMS:
+            links = "".join(f"<a href='{p}'>{t}</a> " for t, p in files.items())
+            for p in files.values():
+                r[p] = file_reply("pdf", title)
+            body = (
+                report_body(title, title[:5], "2024-01-25", links) if report else plain_body(title)
+            )
+            r[_t6_path(ident)] = site.html(doc(title, body))
+        return r
+
+    reports = frozenset(_t6_path(i) for i, _, rep, _ in T6_ITEMS if rep)
+    decoys = frozenset(_t6_path(i) for i, _, rep, _ in T6_ITEMS if not rep)
+    files = frozenset(p for *_, f in T6_ITEMS for p in f.values())
+    site = Unseen("trs6", build, reports, files, decoys)
+    return site
+
+
 def unseen_sites() -> list[Unseen]:
     return [
         menu_site(),
@@ -931,4 +1013,5 @@ def unseen_sites() -> list[Unseen]:
         gb18030_site(),
         more_site(),
         agencies_site(),
+        trs6_site(),
     ]
