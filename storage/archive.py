@@ -14,8 +14,9 @@ from crawler.capture import Validators
 from parsers.model import ParsedReport
 from storage import migrate
 from storage import models as m
-from storage.db import as_aware, insert_ignore, make_engine, now, utc
+from storage.db import as_aware, make_engine, now, utc
 from storage.errors import SchemaNotCurrentError
+from storage.reading import reports_at
 from storage.records import CaptureRecord
 from storage.saving import (
     SaveResult,
@@ -112,17 +113,7 @@ class Archive:
         values["fetched_at"] = utc(capture.fetched_at)
         values["headers"] = [list(pair) for pair in capture.headers]
         with self.engine.begin() as conn:
-            inserted = insert_ignore(conn, m.capture, values)
-            if inserted is not None:
-                return inserted
-            c = m.capture.c
-            return int(
-                conn.execute(
-                    sa.select(c.id).where(
-                        c.url == capture.url, c.fetched_at == values["fetched_at"]
-                    )
-                ).scalar_one()
-            )
+            return ensure_row(conn, m.capture, ("url", "fetched_at"), values)
 
     def validators(self, url: str) -> Validators | None:
         """What the last successful fetch of `url` said (for If-None-Match / If-Modified-Since),
@@ -196,39 +187,42 @@ class Archive:
         seen: Sighting,
     ) -> tuple[int, int | None]:
         """The report's id (inserted if new) and its agency's id."""
-        url = seen.url
         source_id = None
         if source is not None:
-            source_id = ensure_row(conn, m.source, m.source.c.name, {"name": source, "url": url})
+            source_id = ensure_row(
+                conn, m.source, m.source.c.name, {"name": source, "url": seen.url}
+            )
             if region is None:
                 region = conn.execute(
                     sa.select(m.source.c.region).where(m.source.c.id == source_id)
                 ).scalar_one()
-        agency_id = None
-        if agency:
-            agency_values = {
-                "name": agency,
-                "name_key": agency_key(agency),
-                "region": region,
-                "source_id": source_id,
-            }
-            agency_id = self._agency_ids.get(agency_key(agency))
-            if agency_id is None:
-                agency_id = ensure_row(conn, m.agency, m.agency.c.name_key, agency_values)
-                if region is not None:
-                    conn.execute(
-                        m.agency.update()
-                        .where(m.agency.c.id == agency_id, m.agency.c.region.is_(None))
-                        .values(region=region)
-                    )
+        agency_id = self._ensure_agency(conn, agency, region, source_id) if agency else None
         values = {
             "identity": identity,
             "agency_id": agency_id,
             "year": year,
-            "url": url,
+            "url": seen.url,
             "created_at": seen.seen_at,
         }
         return ensure_row(conn, m.report, m.report.c.identity, values), agency_id
+
+    def _ensure_agency(
+        self, conn: sa.Connection, agency: str, region: str | None, source_id: int | None
+    ) -> int:
+        """The agency's id (cached; inserted if new); a region fills one not known yet."""
+        key = agency_key(agency)
+        agency_id = self._agency_ids.get(key)
+        if agency_id is not None:
+            return agency_id
+        values = {"name": agency, "name_key": key, "region": region, "source_id": source_id}
+        agency_id = ensure_row(conn, m.agency, m.agency.c.name_key, values)
+        if region is not None:
+            conn.execute(
+                m.agency.update()
+                .where(m.agency.c.id == agency_id, m.agency.c.region.is_(None))
+                .values(region=region)
+            )
+        return agency_id
 
     def record_problem(self, capture_id: int, stage: str, message: str) -> None:
         """A parse (or other) error recorded against the raw capture; recorded once."""
@@ -250,7 +244,7 @@ class Archive:
         """Record that the report last seen at `url` is gone (an event; nothing is deleted)."""
         at = utc(when)
         with self.engine.begin() as conn:
-            ids = self._reports_at(conn, url)
+            ids = reports_at(conn, url)
             for report_id in ids:
                 removed = conn.execute(
                     sa.select(m.report.c.removed_at)
@@ -267,23 +261,6 @@ class Archive:
                         )
                     )
             return bool(ids)
-
-    def _reports_at(self, conn: sa.Connection, url: str) -> list[int]:
-        direct = conn.execute(sa.select(m.report.c.id).where(m.report.c.url == url)).scalars().all()
-        if direct:
-            return [int(i) for i in direct]
-        v = m.report_version.c
-        seen = (
-            conn.execute(
-                sa.select(v.report_id)
-                .join(m.sighting, m.sighting.c.version_id == v.id)
-                .where(m.sighting.c.url == url)
-                .distinct()
-            )
-            .scalars()
-            .all()
-        )
-        return [int(i) for i in seen]
 
     def close(self) -> None:
         self.engine.dispose()

@@ -45,18 +45,10 @@ def find_report(
     """The report at a URL (current or seen), or of an agency and year; else UnknownReportError."""
     r = m.report.c
     if url:
-        found = conn.execute(sa.select(r.id).where(r.url == url)).scalar()
-        if found is None:
-            v = m.report_version.c
-            found = conn.execute(
-                sa.select(v.report_id)
-                .join(m.sighting, m.sighting.c.version_id == v.id)
-                .where(sa.or_(m.sighting.c.url == url, v.url == url))
-                .limit(1)
-            ).scalar()
-        if found is None:
+        at_url = reports_at(conn, url)
+        if not at_url:
             raise UnknownReportError(f"no archived report at {url}")
-        return int(found)
+        return at_url[0]
     if agency and year:
         found = conn.execute(
             sa.select(r.id)
@@ -67,6 +59,18 @@ def find_report(
             raise UnknownReportError(f"no archived report of {agency} for {year}")
         return int(found)
     raise UnknownReportError("name a report by URL, or by --agency and --year")
+
+
+def reports_at(conn: sa.Connection, url: str) -> list[int]:
+    """The reports now at `url`, else those ever seen there (every version is seen at its URL)."""
+    direct = conn.execute(sa.select(m.report.c.id).where(m.report.c.url == url)).scalars().all()
+    if direct:
+        return [int(i) for i in direct]
+    v, s = m.report_version.c, m.sighting.c
+    seen = conn.execute(
+        sa.select(v.report_id).join(m.sighting, s.version_id == v.id).where(s.url == url).distinct()
+    )
+    return [int(i) for i in seen.scalars()]
 
 
 def _info(row: Any) -> VersionInfo:
@@ -126,18 +130,23 @@ def version_info(conn: sa.Connection, report_id: int, number: int | None = None)
     )
 
 
+def _chunks(ids: list[int], size: int = 500) -> Iterator[list[int]]:
+    """Ids in slices small enough for one IN (…) list."""
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
 def load_tables(conn: sa.Connection, version_ids: Iterable[int]) -> dict[int, Tables]:
     """The contract-shaped tables of several versions at once."""
-    ids = list(version_ids)
-    out: dict[int, Tables] = {vid: {} for vid in ids}
+    out: dict[int, Tables] = {vid: {} for vid in version_ids}
     k = m.cell_key.c
-    for start in range(0, len(ids), 500):
+    for chunk in _chunks(list(out)):
         rows = conn.execute(
             sa.select(
                 m.cell.c.version_id, k.table_key, k.row_key, k.column_key, m.cell.c.value_text
             )
             .join(m.cell_key, k.id == m.cell.c.key_id)
-            .where(m.cell.c.version_id.in_(ids[start : start + 500]))
+            .where(m.cell.c.version_id.in_(chunk))
         )
         for vid, table, row, column, value in rows:
             out[vid].setdefault(table, {}).setdefault(row, {})[column] = from_text(value)
@@ -145,13 +154,12 @@ def load_tables(conn: sa.Connection, version_ids: Iterable[int]) -> dict[int, Ta
 
 
 def load_checks(conn: sa.Connection, version_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
-    ids = list(version_ids)
-    out: dict[int, list[dict[str, Any]]] = {vid: [] for vid in ids}
+    out: dict[int, list[dict[str, Any]]] = {vid: [] for vid in version_ids}
     c = m.check_result.c
-    for start in range(0, len(ids), 500):
+    for chunk in _chunks(list(out)):
         rows = conn.execute(
             sa.select(c.version_id, c.rule, c.ok, c.failures, c.note)
-            .where(c.version_id.in_(ids[start : start + 500]))
+            .where(c.version_id.in_(chunk))
             .order_by(c.version_id, c.rule)
         )
         for vid, rule, ok, failures, note in rows:

@@ -45,13 +45,18 @@ def report_identity(agency: str | None, year: int | None, url: str) -> str:
 
 
 def ensure_row(
-    conn: sa.Connection, table: sa.Table, key: sa.Column[Any], values: dict[str, Any]
+    conn: sa.Connection,
+    table: sa.Table,
+    key: sa.Column[Any] | tuple[str, ...],
+    values: dict[str, Any],
 ) -> int:
-    """Id of the row whose `key` equals values[key.name], inserting it first if needed."""
+    """Id of the row whose `key` column(s) equal those in `values`, inserting it first if needed."""
     inserted = insert_ignore(conn, table, values)
     if inserted is not None:
         return inserted
-    return int(conn.execute(sa.select(table.c.id).where(key == values[key.name])).scalar_one())
+    names = (key.name,) if isinstance(key, sa.Column) else key
+    match = [table.c[name] == values[name] for name in names]
+    return int(conn.execute(sa.select(table.c.id).where(*match)).scalar_one())
 
 
 def _sighting_version(
@@ -144,7 +149,20 @@ def _insert_version(
             m.report_version.insert().values(**values).returning(m.report_version.c.id)
         ).scalar_one()
     )
-    cells = [
+    bulk_insert(conn, m.cell, _cell_rows(conn, version_id, report, key_ids))
+    bulk_insert(conn, m.check_result, _check_rows(version_id, report))
+    _add_sighting(conn, version_id, seen)
+    return version_id
+
+
+def _cell_rows(
+    conn: sa.Connection,
+    version_id: int,
+    report: ParsedReport,
+    key_ids: dict[tuple[str, str, str], int],
+) -> list[dict[str, Any]]:
+    """One row per cell: the exact text and the SQL number (storage.values)."""
+    return [
         {
             "version_id": version_id,
             "key_id": _key_id(conn, key_ids, (t, r, c)),
@@ -155,9 +173,10 @@ def _insert_version(
         for r, cols in rows.items()
         for c, v in cols.items()
     ]
-    if cells:
-        bulk_insert(conn, m.cell, cells)
-    checks = [
+
+
+def _check_rows(version_id: int, report: ParsedReport) -> list[dict[str, Any]]:
+    return [
         {
             "version_id": version_id,
             "rule": ch.rule,
@@ -167,10 +186,9 @@ def _insert_version(
         }
         for ch in report.checks
     ]
-    if checks:
-        bulk_insert(conn, m.check_result, checks)
-    _add_sighting(conn, version_id, seen)
-    return version_id
+
+
+_KEY_COLUMNS = ("table_key", "row_key", "column_key")
 
 
 def _key_id(
@@ -178,18 +196,8 @@ def _key_id(
 ) -> int:
     found = cache.get(key)
     if found is None:
-        values = {"table_key": key[0], "row_key": key[1], "column_key": key[2]}
-        found = insert_ignore(conn, m.cell_key, values)
-        if found is None:
-            k = m.cell_key.c
-            found = int(
-                conn.execute(
-                    sa.select(k.id).where(
-                        k.table_key == key[0], k.row_key == key[1], k.column_key == key[2]
-                    )
-                ).scalar_one()
-            )
-        cache[key] = found
+        values = dict(zip(_KEY_COLUMNS, key, strict=True))
+        found = cache[key] = ensure_row(conn, m.cell_key, _KEY_COLUMNS, values)
     return found
 
 
