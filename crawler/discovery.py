@@ -27,7 +27,7 @@ from crawler.reports import (
     report_year,
 )
 
-LinkRole = Literal["column", "section", "subcolumn"]
+LinkRole = Literal["column", "section", "subcolumn", "unit"]
 
 COLUMN_TEXT = re.compile(
     r"(政府|政务)?信息公开(工作)?(年报|年度报告)|公开年报|^年报$|^年度报告$|工作年报"
@@ -141,11 +141,25 @@ def classify(url: str, text: str) -> LinkRole | None:
     return None
 
 
+def _under(url: str, base_url: str) -> bool:
+    prefix = base_url.split("#", 1)[0].split("?", 1)[0].rsplit("/", 1)[0] + "/"
+    return url.startswith(prefix) and url.split("#", 1)[0] != base_url.split("#", 1)[0]
+
+
+def is_unit(url: str, text: str, base_url: str) -> bool:
+    """A unit's own 信息公开 pages (区教育局 → /zfxxgk/jyj/), listed under a 政府信息公开 page."""
+    return (
+        bool(_AGENCY_NAME.match(text))
+        and _under(url, base_url)
+        and not (_DETAIL.search(url) or is_attachment_url(url))
+    )
+
+
 def discover(selector: Selector, base_url: str) -> list[FoundLink]:
-    """Column and section links on a portal page, columns first."""
+    """Column, section and unit links on a portal page, columns first."""
     found: dict[str, FoundLink] = {}
     for url, text in _anchors(selector, base_url):
-        role = classify(url, text)
+        role = classify(url, text) or ("unit" if is_unit(url, text, base_url) else None)
         if role is not None and url not in found:
             found[url] = FoundLink(url, text, role)
     return sorted(found.values(), key=lambda link: link.role != "column")

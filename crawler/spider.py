@@ -211,7 +211,9 @@ class AnnualReportSpider(scrapy.Spider):
                     nianbao_subdepth=0,
                     nianbao_label=link.text,
                 )
-            elif link.role == "section" and depth < self.discovery_depth:
+            elif link.role == "unit" and not 1 <= depth < self.discovery_depth:
+                continue  # units are followed from a 政务公开 page, not from the home page
+            elif link.role in ("section", "unit") and depth < self.discovery_depth:
                 yield self.make_request(
                     source, link.url, "entry", self.parse_entry, nianbao_depth=depth + 1
                 )

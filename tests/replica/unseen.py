@@ -1004,6 +1004,70 @@ def trs6_site() -> Unseen:
     return site
 
 
+# --- 9. "units": the 政府信息公开 platform lists its units; each unit has its own 年报 column -----
+
+UNITS = {  # unit dir -> (name, [(id, year)])
+    "": ("XX区人民政府", [(8001, 2023)]),
+    "jyj": ("XX区教育局", [(8101, 2023), (8102, 2022)]),
+    "czj": ("XX区财政局", [(8201, 2023)]),
+    "xxz": ("XX镇人民政府", [(8301, 2023), (8302, 2022)]),
+}
+
+
+def _unit_root(unit: str) -> str:
+    return f"/zfxxgk/{unit}/" if unit else "/zfxxgk/"
+
+
+def _unit_report(unit: str, ident: int) -> str:
+    return f"{_unit_root(unit)}gknb/202401/t20240120_{ident}.html"
+
+
+def _unit_menu(unit: str) -> str:
+    root = _unit_root(unit)
+    return (
+        f"<ul class='menu'><li><a href='{root}zn/'>政府信息公开指南</a></li>"
+        f"<li><a href='{root}zd/'>政府信息公开制度</a></li>"
+        f"<li><a href='{root}gknb/'>政府信息公开年报</a></li></ul>"
+    )
+
+
+def units_site() -> Unseen:
+    def build(host: str) -> Routes:
+        r: Routes = {}
+        r["/"] = site.html(doc("XX区人民政府", "<a href='/zfxxgk/'>政府信息公开</a>"))
+        units = "".join(
+            f"<li><a href='{_unit_root(u)}'>{name}</a></li>" for u, (name, _) in UNITS.items() if u
+        )
+        r["/zfxxgk/"] = site.html(
+            doc(
+                "政府信息公开",
+                (
+                    f"{_unit_menu('')}<div class='bmxxgk'><h3>部门信息公开</h3>"
+                    f"<ul>{units}</ul></div>"
+                ),
+            )
+        )
+        for unit, (name, items) in UNITS.items():
+            root = _unit_root(unit)
+            if unit:
+                r[root] = site.html(doc(f"{name}信息公开", f"<h2>{name}</h2>{_unit_menu(unit)}"))
+            rows = "".join(
+                li(_unit_report(unit, i), f"{name}{y}年政府信息公开工作年度报告", f"{y + 1}-01-20")
+                for i, y in items
+            )
+            r[f"{root}gknb/"] = site.html(
+                doc("政府信息公开年报", f"{_unit_menu(unit)}<ul>{rows}</ul>")
+            )
+            for ident, year in items:
+                title = f"{name}{year}年政府信息公开工作年度报告"
+                r[_unit_report(unit, ident)] = site.html(doc(title, report_body(title, name, "")))
+        return r
+
+    reports = frozenset(_unit_report(u, i) for u, (_, items) in UNITS.items() for i, _ in items)
+    site = Unseen("units", build, reports, frozenset(), frozenset())
+    return site
+
+
 def unseen_sites() -> list[Unseen]:
     return [
         menu_site(),
@@ -1014,4 +1078,5 @@ def unseen_sites() -> list[Unseen]:
         more_site(),
         agencies_site(),
         trs6_site(),
+        units_site(),
     ]
