@@ -19,12 +19,17 @@ from parsel import Selector
 
 from crawler.capture import ListEntry
 from crawler.reports import (
+    AGENCY_NAME,
     clean,
     is_attachment_url,
     is_report_title,
+    is_yearless_report_title,
     link_target,
+    listed_date,
     page_base,
+    report_agency,
     report_year,
+    row_text,
 )
 
 LinkRole = Literal["column", "section", "subcolumn", "unit"]
@@ -109,16 +114,21 @@ def _anchor_text(anchor: Selector) -> str:
     return box_label(anchor) if _MORE_TEXT.match(text) else text
 
 
-def _anchors(selector: Selector, base_url: str) -> Iterator[tuple[str, str]]:
+def _anchor_nodes(selector: Selector, base_url: str) -> Iterator[tuple[Selector, str, str]]:
+    """(anchor, absolute URL, text) of every same-site link, scripted ones included."""
     page_url, base_url = base_url, page_base(selector, base_url)
     for anchor in selector.css("a"):
         href = link_target(anchor)
         if href is None:
             continue
-        text = _anchor_text(anchor)
         url = urljoin(base_url, href)
         if urlsplit(url).scheme in ("http", "https") and same_site(url, page_url):
-            yield url, text
+            yield anchor, url, _anchor_text(anchor)
+
+
+def _anchors(selector: Selector, base_url: str) -> Iterator[tuple[str, str]]:
+    for _anchor, url, text in _anchor_nodes(selector, base_url):
+        yield url, text
 
 
 def _names_column(text: str) -> bool:
@@ -149,7 +159,7 @@ def _under(url: str, base_url: str) -> bool:
 def is_unit(url: str, text: str, base_url: str) -> bool:
     """A unit's own 信息公开 pages (区教育局 → /zfxxgk/jyj/), listed under a 政府信息公开 page."""
     return (
-        bool(_AGENCY_NAME.match(text))
+        bool(AGENCY_NAME.match(text))
         and _under(url, base_url)
         and not (_DETAIL.search(url) or is_attachment_url(url))
     )
@@ -179,11 +189,6 @@ def subcolumns(selector: Selector, base_url: str, column_url: str) -> list[Found
     return list(found.values())
 
 
-# the name of an agency, and nothing else: 区发展改革委, XX街道办事处, 区人民政府
-_AGENCY_NAME = re.compile(
-    r"^[\u4e00-\u9fffA-Za-z0-9（）()·]{1,24}(政府|委员会|委|局|办公室|办事处|办|街道|镇|乡|中心|"
-    r"院|所|署|厅|队|会|处|馆|站|社|集团)$"
-)
 _YEAR = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
 
 
@@ -193,20 +198,27 @@ def label_year(label: str) -> int | None:
     return int(years[-1]) if years else None
 
 
-def agency_entries(selector: Selector, base_url: str, label: str) -> list[ListEntry]:
-    """Entries of a year sub-column that name only the agency (区教育局 under 2023年度): under the
-    list's own path, a detail page or a file. Nothing unless the trail names a year."""
-    year = label_year(label)
-    if year is None:
-        return []
+def _column_entry(anchor: Selector, url: str, text: str, label: str) -> ListEntry | None:
+    date = listed_date(row_text(anchor))
+    if is_yearless_report_title(text):  # 区住建委政府信息公开工作年度报告, listed 2024-01-24
+        return ListEntry(title=text, url=url, date=date, agency=report_agency(text))
+    if label_year(label) is None or not AGENCY_NAME.match(text) or report_year(text) is not None:
+        return None
+    return ListEntry(title=f"{text}（{label}）", url=url, date=date, agency=text)
+
+
+def column_entries(selector: Selector, base_url: str, label: str) -> list[ListEntry]:
+    """Entries of a 年报 column the title rule misses: titles without a year, and, in a year
+    sub-column (the trail names 2023年度), links that name only the agency (区教育局) and lead
+    under the list's own path, to a detail page or to a file."""
     prefix = base_url.split("?", 1)[0].rsplit("/", 1)[0] + "/"
     found: dict[str, ListEntry] = {}
-    for url, text in _anchors(selector, base_url):
-        if not _AGENCY_NAME.match(text) or report_year(text) is not None:
+    for anchor, url, text in _anchor_nodes(selector, base_url):
+        if not (url.startswith(prefix) or _DETAIL.search(url) or is_attachment_url(url)):
             continue
-        if url.startswith(prefix) or _DETAIL.search(url) or is_attachment_url(url):
-            title = f"{text}（{label}）"
-            found.setdefault(url, ListEntry(title=title, url=url, agency=text))
+        entry = _column_entry(anchor, url, text, label)
+        if entry is not None:
+            found.setdefault(url, entry)
     return list(found.values())
 
 

@@ -40,9 +40,35 @@ def clean(text: str | None) -> str:
     return _SPACE.sub(" ", text or "").strip()
 
 
+_WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=\s*年)")
+
+
+def digits(title: str) -> str:
+    """Years written ２０２３年 or 二〇二三年 as 2023年 (one character for one: positions hold)."""
+    title = title.translate(_WIDE_DIGITS)
+    return _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), title)
+
+
 def report_year(title: str) -> int | None:
-    match = _YEAR_RE.search(title)
+    match = _YEAR_RE.search(digits(title))
     return int(match.group(1)) if match else None
+
+
+# the name of an agency, and nothing else: 区发展改革委, XX街道办事处, 区人民政府
+AGENCY_NAME = re.compile(
+    r"^[\u4e00-\u9fffA-Za-z0-9（）()·]{1,24}(政府|委员会|委|局|办公室|办事处|办|街道|镇|乡|中心|"
+    r"院|所|署|厅|队|会|处|馆|站|社|集团)$"
+)
+_YEARLESS = re.compile(r"^(?P<agency>.{2,30}?)(政府|政务)?信息公开(工作)?(年度报告|年报)$")
+
+
+def is_yearless_report_title(title: str) -> bool:
+    """区住建委政府信息公开工作年度报告: a report that names its agency but not its year (a 年报
+    column's list, where the date tells the year). A bare column name is not one."""
+    match = _YEARLESS.match(clean(title))
+    return bool(match) and bool(AGENCY_NAME.match(match.group("agency") if match else ""))
 
 
 def is_report_title(title: str) -> bool:
@@ -55,7 +81,7 @@ def is_report_title(title: str) -> bool:
 
 def report_agency(title: str) -> str | None:
     """The agency a title names: the text before the year, or a bracketed name after it."""
-    title = clean(title)
+    title = digits(clean(title))
     match = _YEAR_RE.search(title)
     if match is None:
         return None
@@ -73,6 +99,8 @@ _OPENED_URL = re.compile(
     r"""(?:window\.open|location(?:\.href)?\s*=|location\.(?:assign|replace))\s*\(?\s*['"]"""
     r"""([^'"]+)['"]"""
 )
+# any quoted path in a handler: downloadFile('/upload/x.pdf'), openwin("/xxgk/…")
+_QUOTED_PATH = re.compile(r"""['"]([^'"\s]*/[^'"\s]*)['"]""")
 _DATA_URL_ATTRS = ("data-url", "data-href", "data-link", "data-src", "_href")
 _URL_NOISE = re.compile(r"[\t\n\r]")
 
@@ -93,7 +121,7 @@ def link_target(anchor: Selector) -> str | None:
         if not _is_script(value):
             return value
     for script in (anchor.attrib.get("onclick") or "", href):
-        match = _OPENED_URL.search(script)
+        match = _OPENED_URL.search(script) or _QUOTED_PATH.search(script)
         if match and not _is_script(match.group(1).strip()):
             return match.group(1).strip()
     return None
@@ -145,7 +173,7 @@ def _anchor_title(anchor: Selector) -> str:
     return attr if len(attr) > len(text) or cut else text
 
 
-def _row_text(anchor: Selector) -> str:
+def row_text(anchor: Selector) -> str:
     row = anchor.xpath("ancestor::*[self::li or self::tr or self::dd or self::p][1]")
     return clean(" ".join(row.css("::text").getall())) if row else ""
 
@@ -183,7 +211,7 @@ def report_entries(selector: Selector, base_url: str) -> list[ListEntry]:
             entries[url] = ListEntry(
                 title=title,
                 url=url,
-                date=listed_date(_row_text(anchor)),
+                date=listed_date(row_text(anchor)),
                 agency=report_agency(title),
             )
     return list(entries.values())
@@ -205,6 +233,10 @@ def attachment_links(selector: Selector, base_url: str) -> list[tuple[str, str]]
         )
         if (by_ext or by_text) and url not in found:
             found[url] = text
+    for src in selector.xpath("//iframe/@src | //embed/@src | //object/@data").getall():
+        url = _viewer_target(urljoin(base_url, src.strip()))  # the report shown in a viewer
+        if src.strip() and is_attachment_url(url) and url not in found:
+            found[url] = ""
     return list(found.items())
 
 

@@ -25,7 +25,7 @@ from scrapy.http import FormRequest, Response, TextResponse
 from twisted.python.failure import Failure
 
 from crawler.capture import Capture, CaptureKind, ListEntry, ValidatorSource
-from crawler.discovery import agency_entries, discover, frame_sources, subcolumns
+from crawler.discovery import column_entries, discover, frame_sources, subcolumns
 from crawler.families import PageRequest, detect_family, family_named
 from crawler.incremental import IncrementalPolicy, WarcHistory
 from crawler.reports import attachment_links, is_attachment_url, script_attachments
@@ -262,7 +262,7 @@ class AnnualReportSpider(scrapy.Spider):
             items += [i for i in family_named("generic").parse(page) if isinstance(i, PageRequest)]
         label = str(page.meta.get("nianbao_label") or "")  # the column trail: 年报 › 2023年度
         if label and is_html(page):
-            items += agency_entries(page.selector, page.url, label)
+            items += column_entries(page.selector, page.url, label)
         column = page.meta.get("nianbao_column") or page.url
         for item in items:
             if isinstance(item, ListEntry):

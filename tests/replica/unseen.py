@@ -1068,6 +1068,70 @@ def units_site() -> Unseen:
     return site
 
 
+# --- 10. "tabs": every year's list on one page behind javascript: tabs; years in Chinese numerals
+# or full-width digits, or only in the date; the file shown in a PDF viewer, an <embed> or opened
+# by an onclick download('…') -----------------------------------------------------------------
+
+TAB_COL = "/zwgk/ndbg.html"
+TAB_ITEMS = [  # (id, title, date, how the detail page shows its file: viewer / embed / onclick)
+    (9001, "XX区司法局二〇二三年政府信息公开工作年度报告", "2024-01-22", ""),
+    (9002, "XX区人力社保局２０２３年政府信息公开工作年度报告", "2024-01-23", "viewer"),
+    (9003, "XX区住房城乡建设委政府信息公开工作年度报告", "2024-01-24", "embed"),
+    (9004, "XX区水务局2023年政府信息公开工作年度报告", "2024-01-25", "onclick"),
+    (9005, "XX区司法局二〇二二年政府信息公开工作年度报告", "2023-01-20", ""),
+]
+TAB_YEARS = {"2023": TAB_ITEMS[:4], "2022": TAB_ITEMS[4:]}
+
+
+def _tab_file(ident: int) -> str:
+    return f"/uploadfiles/2024/01/{ident}年报.pdf"
+
+
+def _tab_show(ident: int, how: str) -> str:
+    path = quote(_tab_file(ident))
+    if how == "viewer":
+        return f"<iframe src='/pdfjs/web/viewer.html?file={quote(path, safe='')}'></iframe>"
+    if how == "embed":
+        return f"<embed src='{path}' type='application/pdf' width='100%' height='900'>"
+    if how == "onclick":
+        return f"<a href='javascript:void(0);' onclick=\"downloadFile('{path}')\">点击下载</a>"
+    return ""
+
+
+def tabs_site() -> Unseen:
+    def build(host: str) -> Routes:
+        r: Routes = {}
+        menu = (
+            "<ul class='left'><li><a href='/zwgk/zn.html'>政府信息公开指南</a></li>"
+            f"<li class='on'><a href='{TAB_COL}'>政府信息公开年度报告</a></li></ul>"
+        )
+        r["/"] = site.html(doc("XX区人民政府", "<a href='/zwgk/'>政务公开</a>"))
+        r["/zwgk/"] = site.html(doc("政务公开", menu))
+        tabs = "".join(
+            f"<a href='javascript:;' onclick=\"showTab('{y}')\">{y}年度</a>" for y in TAB_YEARS
+        )
+        panes = "".join(
+            f"<div class='pane' id='tab{y}' style='display:none'><ul>"
+            + "".join(li(f"/zwgk/ndbg/{i}.html", t, d) for i, t, d, _ in items)
+            + "</ul></div>"
+            for y, items in TAB_YEARS.items()
+        )
+        r[TAB_COL] = site.html(
+            doc("政府信息公开年度报告", f"{menu}<div class='tabs'>{tabs}</div>{panes}")
+        )
+        for ident, title, date, how in TAB_ITEMS:
+            body = report_body(title, title[:6], date, _tab_show(ident, how))
+            r[f"/zwgk/ndbg/{ident}.html"] = site.html(doc(title, body))
+            if how:
+                r[_tab_file(ident)] = file_reply("pdf", title)
+        return r
+
+    reports = frozenset(f"/zwgk/ndbg/{i}.html" for i, *_ in TAB_ITEMS)
+    files = frozenset(quote(_tab_file(i)) for i, *_, how in TAB_ITEMS if how)
+    site = Unseen("tabs", build, reports, files, frozenset({TAB_COL + "#"}))
+    return site
+
+
 def unseen_sites() -> list[Unseen]:
     return [
         menu_site(),
@@ -1079,4 +1143,5 @@ def unseen_sites() -> list[Unseen]:
         agencies_site(),
         trs6_site(),
         units_site(),
+        tabs_site(),
     ]
