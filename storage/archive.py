@@ -30,23 +30,9 @@ from storage.saving import (
 __all__ = ["Archive", "CaptureRecord", "SaveResult"]
 
 
-_CAPTURE_FIELDS = (
-    "source",
-    "url",
-    "final_url",
-    "kind",
-    "status",
-    "etag",
-    "last_modified",
-    "sha256",
-    "size",
-    "content_type",
-    "warc_file",
-    "warc_offset",
-    "warc_length",
-    "rendered",
-    "error",
-    "parent_url",
+# Every capture column the record gives as is (fetched_at is made naive UTC, headers a list).
+_CAPTURE_FIELDS = tuple(
+    c.name for c in m.capture.c if c.name not in ("id", "fetched_at", "headers")
 )
 
 
