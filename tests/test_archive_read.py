@@ -242,3 +242,13 @@ def test_version_overview_counts_failed_checks(edited: Archive, conn: sa.Connect
         sa.text("SELECT failed_checks FROM version_overview WHERE is_latest = 1")
     ).scalar()
     assert failed == 1
+
+
+def test_requests_wide_filtered_by_year_and_region(corpus: Archive, conn: sa.Connection) -> None:
+    rows = conn.execute(
+        sa.text(
+            "SELECT agency, new__total FROM requests_wide "
+            "WHERE year = 2022 AND region = '上海市' AND is_latest = 1"
+        )
+    ).all()
+    assert [(r[0], int(r[1])) for r in rows] == [("上海市浦东新区人民政府", 30)]
