@@ -183,13 +183,20 @@ def subcolumns(selector: Selector, base_url: str, column_url: str) -> list[Found
         beside = bool(_HANWEB_COLUMN.search(url))  # Hanweb sub-columns are siblings: /col/colN/
         if not (url.startswith(prefix) or beside) or _DETAIL.search(url) or is_attachment_url(url):
             continue
-        if is_report_title(text) or not (SUBCOLUMN_TEXT.match(text) or _names_column(text)):
+        unit = bool(AGENCY_NAME.match(text)) and is_column_like(url)  # XX镇 → …/2023/xxz/
+        if is_report_title(text) or not (SUBCOLUMN_TEXT.match(text) or _names_column(text) or unit):
             continue
         found.setdefault(url, FoundLink(url, text, "subcolumn"))
     return list(found.values())
 
 
 _YEAR = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
+_COLUMN_LIKE = re.compile(r"(/|/index\.[a-z]+|/list\.[a-z]+|/col/col\d+/?(index\.html)?)$", re.I)
+
+
+def is_column_like(url: str) -> bool:
+    """A directory or index page (…/xxz/, …/index.html, /col/col123/): a column, not an article."""
+    return bool(_COLUMN_LIKE.search(url.split("#", 1)[0].split("?", 1)[0]))
 
 
 def label_year(label: str) -> int | None:
@@ -215,6 +222,8 @@ def column_entries(selector: Selector, base_url: str, label: str) -> list[ListEn
     found: dict[str, ListEntry] = {}
     for anchor, url, text in _anchor_nodes(selector, base_url):
         if not (url.startswith(prefix) or _DETAIL.search(url) or is_attachment_url(url)):
+            continue
+        if is_column_like(url):  # a sub-column named after its agency: walked, not an entry
             continue
         entry = _column_entry(anchor, url, text, label)
         if entry is not None:

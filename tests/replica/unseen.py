@@ -870,13 +870,19 @@ AG_YEARS = {  # year -> (id, agency, kind): html / pdf
         (5002, "区发展改革委", "html"),
         (5003, "区教育局", "html"),
         (5004, "XX街道办事处", "pdf"),
+        (5005, "XX镇人民政府", "col"),  # its own list: /govinfo/annual/2023/xxz/
     ],
     2022: [(5101, "区人民政府", "html"), (5102, "区卫生健康委", "html")],
 }
 
 
 def _ag_entry(year: int, ident: int, kind: str) -> str:
+    if kind == "col":
+        return f"{AG_COL}{year}/xxz/"
     return f"{AG_COL}{year}/P0{ident}.pdf" if kind == "pdf" else f"{AG_COL}{year}/{ident}.html"
+
+
+AG_TOWN = f"{AG_COL}2023/xxz/202401/t20240126_5006.html"
 
 
 def _ag_list(year: int) -> str:
@@ -909,6 +915,11 @@ def agencies_site() -> Unseen:
             r[f"{AG_COL}{year}/index.html"] = site.html(doc(f"{year}年", _ag_list(year)))
             for ident, name, kind in items:
                 title = f"{name}{year}年政府信息公开工作年度报告"
+                if kind == "col":
+                    rows = li("202401/t20240126_5006.html", title, "2024-01-26")
+                    r[_ag_entry(year, ident, kind)] = site.html(doc(name, f"<ul>{rows}</ul>"))
+                    r[AG_TOWN] = site.html(doc(title, report_body(title, name, "2024-01-26")))
+                    continue
                 r[_ag_entry(year, ident, kind)] = (
                     file_reply("pdf", title)
                     if kind == "pdf"
@@ -916,7 +927,9 @@ def agencies_site() -> Unseen:
                 )
         return r
 
-    reports = frozenset(_ag_entry(y, i, k) for y, items in AG_YEARS.items() for i, _, k in items)
+    reports = frozenset(
+        _ag_entry(y, i, k) for y, items in AG_YEARS.items() for i, _, k in items if k != "col"
+    ) | {AG_TOWN}
     files = frozenset({_ag_entry(2023, 5004, "pdf")})
     site = Unseen("agencies", build, reports, files, frozenset())
     return site
