@@ -54,6 +54,8 @@ _SECTION_WORDS = re.compile(r"政务公开|信息公开")
 _NOT_SECTION = re.compile(r"指南|制度|规定|申请|意见|年报|报告|工作要点|通知|监督|保障")
 _ARTICLE = re.compile(r"关于|通知|意见|方案|公告|说明")
 _COLUMN_MAX = 16
+_KIND_WORDS = re.compile(r"年报|年度报告")
+_OTHER_YEARLY = re.compile(r"企业|工商|统计|法治|决算|预算|国有资产|社会责任|环境")
 _HANWEB_COLUMN = re.compile(r"/col/col\d+/(index\.html)?$")
 _DETAIL = re.compile(r"/t\d{8}_\d+|/art_\d+_\d+|/content/|/post_\d+|[0-9a-f]{32}\.s?html?$", re.I)
 
@@ -133,7 +135,11 @@ def _anchors(selector: Selector, base_url: str) -> Iterator[tuple[str, str]]:
 
 def _names_column(text: str) -> bool:
     """A column name is short and no notice (…年度报告编制工作的通知 is an article)."""
-    return len(text) <= _COLUMN_MAX and bool(COLUMN_TEXT.search(text)) and not _ARTICLE.search(text)
+    if len(text) > _COLUMN_MAX or _ARTICLE.search(text):
+        return False
+    return bool(COLUMN_TEXT.search(text)) or (
+        bool(_KIND_WORDS.search(text)) and not _OTHER_YEARLY.search(text)  # 年报专栏, 年度报告公开
+    )
 
 
 def classify(url: str, text: str) -> LinkRole | None:

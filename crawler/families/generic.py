@@ -44,6 +44,29 @@ def _pager_links(response: TextResponse) -> Iterator[tuple[str, str]]:
         if _NEXT_TEXT.match(text) or (text.isdigit() and _PAGE_HREF.match(url)):
             yield url, text
     yield from _pager_options(response, base)
+    yield from _pager_calls(response, base)
+
+
+_CALL = re.compile(r"^(?:javascript:)?\s*[\w.$]+\(\s*['\"]?(\d{1,4})['\"]?\s*\)\s*;?$", re.I)
+_TEMPLATE = re.compile(
+    r"""['"]([^'"\s<>()+]*[_/=-])['"]\s*\+\s*\(?\s*[A-Za-z_$][\w$]*\s*\)?\s*\+\s*"""
+    r"""['"]((?:\.(?:s?html?|jhtml|jsp|aspx?|php))?(?:&[^'"\s<>]*)?)['"]"""
+)
+
+
+def _pager_calls(response: TextResponse, base: str) -> Iterator[tuple[str, str]]:
+    """Pager anchors that call a function with the page number (`javascript:goPage(2)`), turned
+    into URLs by the string template the page's script builds them with ('index_' + p + '.html').
+    Page 1 is left out: it is the un-numbered page (index.html) on nearly every such site."""
+    template = _TEMPLATE.search("\n".join(response.xpath("//script/text()").getall()))
+    if template is None:
+        return
+    for anchor in response.css("a"):
+        for script in (anchor.attrib.get("href") or "", anchor.attrib.get("onclick") or ""):
+            call = _CALL.match(script.strip())
+            if call and int(call.group(1)) > 1:
+                url = urljoin(base, f"{template.group(1)}{call.group(1)}{template.group(2)}")
+                yield url, clean(" ".join(anchor.css("::text").getall()))
 
 
 def _pager_options(response: TextResponse, base: str) -> Iterator[tuple[str, str]]:

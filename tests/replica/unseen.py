@@ -1145,6 +1145,64 @@ def tabs_site() -> Unseen:
     return site
 
 
+# --- 11. "gopage": a 年报专栏 column at /xxgk/nb/; the pager calls javascript:goPage(n), whose
+# script builds 'index_' + n + '.html' (page 1 is index.html, the next index_2.html) -----------
+
+GO_COL = "/xxgk/nb/"
+GO_ITEMS = [
+    (6001, "XX县发展和改革局2023年政府信息公开工作年度报告"),
+    (6002, "XX县教育体育局2023年政府信息公开工作年度报告"),
+    (6003, "XX县公安局2023年政府信息公开工作年度报告"),
+    (6004, "XX县民政局2023年政府信息公开工作年度报告"),
+    (6005, "XX县自然资源局2023年政府信息公开工作年度报告"),
+]
+GO_PER = 2
+GO_SCRIPT = (
+    "<script type='text/javascript'>var pageCount = {count}; var curPage = {n};\n"
+    "function goPage(p) {{ if (p < 1 || p > pageCount) return;\n"
+    "  window.location.href = (p == 1) ? 'index.html' : 'index_' + p + '.html'; }}</script>"
+)
+
+
+def _go_pager(n: int, count: int) -> str:
+    links = [
+        f"<a href='javascript:goPage({i})'>{t}</a>"
+        for i, t in ((1, "首页"), (n - 1, "上一页"), (n + 1, "下一页"), (count, "尾页"))
+    ]
+    return GO_SCRIPT.format(count=count, n=n) + f"<div class='page'>{' '.join(links)}</div>"
+
+
+def gopage_site() -> Unseen:
+    def build(host: str) -> Routes:
+        r: Routes = {}
+        r["/"] = site.html(
+            doc(
+                "XX县人民政府",
+                ("<a href='/xxgk/'><i class='icon-gk'></i><span>政务公开</span></a>"),
+            )
+        )
+        r["/xxgk/"] = site.html(
+            doc("政务公开", (f"<a href='/xxgk/zn/'>公开指南</a><a href='{GO_COL}'>年报专栏</a>"))
+        )
+        pages = [GO_ITEMS[i : i + GO_PER] for i in range(0, len(GO_ITEMS), GO_PER)]
+        for n, chunk in enumerate(pages, start=1):
+            rows = "".join(li(f"./202401/t20240125_{i}.html", t, "2024-01-25") for i, t in chunk)
+            body = f"<ul>{rows}</ul>{_go_pager(n, len(pages))}"
+            reply = site.html(doc("年报专栏", body))
+            r[GO_COL + ("index.html" if n == 1 else f"index_{n}.html")] = reply
+            if n == 1:
+                r[GO_COL] = reply
+        for ident, title in GO_ITEMS:
+            r[f"{GO_COL}202401/t20240125_{ident}.html"] = site.html(
+                doc(title, report_body(title, title[:6], "2024-01-25"))
+            )
+        return r
+
+    reports = frozenset(f"{GO_COL}202401/t20240125_{i}.html" for i, _ in GO_ITEMS)
+    site = Unseen("gopage", build, reports, frozenset(), frozenset())
+    return site
+
+
 def unseen_sites() -> list[Unseen]:
     return [
         menu_site(),
@@ -1157,4 +1215,5 @@ def unseen_sites() -> list[Unseen]:
         trs6_site(),
         units_site(),
         tabs_site(),
+        gopage_site(),
     ]
