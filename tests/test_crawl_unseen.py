@@ -12,7 +12,7 @@ from replica.unseen import Unseen, unseen_sites
 
 from crawler.sources import Source
 
-NAMES = ["menu", "hancol", "jsp", "gb2312", "gb18030", "more", "agencies", "trs6", "units", "tabs", "gopage"]
+NAMES = ["menu", "hancol", "jsp", "gb2312", "gb18030", "more", "agencies", "trs6", "units", "tabs", "gopage", "postform"]
 
 
 @pytest.fixture(scope="module")

@@ -24,6 +24,8 @@ _PAGE_HREF = re.compile(
     r"index_|list_|/))(?P<n>\d{1,4})(?P<post>(?:\.s?html?)?(?:[&#].*)?)$",
     re.I,
 )
+_TOTAL_TEXT = re.compile(r"共\s*(\d{1,4})\s*页")
+_PAGE_FIELD = re.compile(r"^(page|pageNo|pageNum|pageIndex|curPage|currPage|currentPage|pn)$", re.I)
 _TOTAL_VAR = re.compile(
     r"\b(?:countPage|totalPage|pageCount|totalPages|page_count)\s*[:=]\s*['\"]?(\d{1,4})"
 )
@@ -110,10 +112,34 @@ def parse(response: TextResponse) -> Iterator[ListItem]:
         match = _PAGE_HREF.match(url)
         if _LAST_TEXT.match(text) and match:
             last = int(match.group("n"))
-    total = _TOTAL_VAR.search(response.text)
+    total = _TOTAL_VAR.search(response.text) or _TOTAL_TEXT.search(response.text)
     if last is None and total is not None:
         last = int(total.group(1))
     for url in dict.fromkeys([*urls, *fill_range(urls, last)]):
         yield PageRequest(url=url, family=NAME)
-    if not urls:  # no pager anchors: the pages may come from a JSON API the script names
-        yield from jsonapi.api_pages(response.text, response.url, last)
+    if not urls:  # no pager anchors: a form posting the page number, or a JSON API
+        forms = list(_form_pages(response, last))
+        yield from forms or jsonapi.api_pages(response.text, response.url, last)
+
+
+def _form_pages(response: TextResponse, last: int | None) -> Iterator[PageRequest]:
+    """Pages of a pager that POSTs a form with a hidden page field (`toPage(n)` sets it and
+    submits): pages 2..last, every other field as the form has it."""
+    if last is None or last < 2:
+        return
+    for form in response.xpath("//form"):
+        if (form.attrib.get("method") or "get").lower() != "post":
+            continue
+        fields = [
+            (i.attrib["name"], i.attrib.get("value") or "") for i in form.xpath(".//input[@name]")
+        ]
+        page_field = next((name for name, _v in fields if _PAGE_FIELD.match(name)), None)
+        if page_field is None:
+            continue
+        action = urljoin(
+            page_base(response.selector, response.url), form.attrib.get("action") or ""
+        )
+        for n in range(2, min(last, 500) + 1):
+            data = tuple((k, str(n) if k == page_field else v) for k, v in fields)
+            yield PageRequest(url=action, family=NAME, method="POST", formdata=data)
+        return

@@ -1203,6 +1203,66 @@ def gopage_site() -> Unseen:
     return site
 
 
+# --- 12. "postform": a JSP list paged by POSTing a hidden pageNo form (toPage(n) submits it) ----
+
+PF_LIST = "/openness/list.jsp?channelId=55"
+PF_ITEMS = [
+    (101, "XX市交通运输局2023年政府信息公开工作年度报告"),
+    (102, "XX市文化和旅游局2023年政府信息公开工作年度报告"),
+    (103, "XX市统计局2023年政府信息公开工作年度报告"),
+    (104, "XX市2023年统计年报"),
+    (105, "XX市林业局2022年政府信息公开工作年度报告"),
+]
+PF_PER = 2
+
+
+def _pf_page(site: Unseen, n: int) -> Reply:
+    pages = [PF_ITEMS[i : i + PF_PER] for i in range(0, len(PF_ITEMS), PF_PER)]
+    rows = "".join(li(f"/openness/detail.jsp?id={i}", t, "2024-01-25") for i, t in pages[n - 1])
+    pager = (
+        f"<form name='pageForm' id='pageForm' action='{PF_LIST}' method='post'>"
+        f"<input type='hidden' name='pageNo' id='pageNo' value='{n}'>"
+        "<input type='hidden' name='pageSize' value='2'></form>"
+        "<script>function toPage(n){ document.getElementById('pageNo').value = n;"
+        " document.pageForm.submit(); }</script>"
+        f"<div class='pager'>共{len(pages)}页 当前第{n}页 "
+        "<a href='javascript:void(0)' onclick='toPage(1)'>首页</a> "
+        f"<a href='javascript:void(0)' onclick='toPage({max(1, n - 1)})'>上一页</a> "
+        f"<a href='javascript:void(0)' onclick='toPage({min(len(pages), n + 1)})'>下一页</a> "
+        f"<a href='javascript:void(0)' onclick='toPage({len(pages)})'>尾页</a></div>"
+    )
+    return site.html(doc("政府信息公开年报", f"<ul>{rows}</ul>{pager}"))
+
+
+def postform_site() -> Unseen:
+    def build(host: str) -> Routes:
+        r: Routes = {}
+        r["/"] = site.html(doc("XX市人民政府", "<a href='/openness/index.jsp'>政府信息公开</a>"))
+        r["/openness/index.jsp"] = site.html(
+            doc("政府信息公开", (f"<ul><li><a href='{PF_LIST}'>政府信息公开年报</a></li></ul>"))
+        )
+        r[PF_LIST] = _pf_page(site, 1)
+        for ident, title in PF_ITEMS:
+            body = (
+                report_body(title, title[:6], "2024-01-25")
+                if "工作" in title
+                else plain_body(title)
+            )
+            r[f"/openness/detail.jsp?id={ident}"] = site.html(doc(title, body))
+        return r
+
+    def dynamic(method: str, target: str, body: bytes) -> Reply | None:
+        if method != "POST" or key(target) != PF_LIST:
+            return None
+        page = int(parse_qs(body.decode()).get("pageNo", ["1"])[0])
+        return _pf_page(site, page) if 1 <= page <= 3 else Reply(404, b"")
+
+    reports = frozenset(f"/openness/detail.jsp?id={i}" for i, t in PF_ITEMS if "工作" in t)
+    decoys = frozenset(f"/openness/detail.jsp?id={i}" for i, t in PF_ITEMS if "工作" not in t)
+    site = Unseen("postform", build, reports, frozenset(), decoys, dynamic=dynamic)
+    return site
+
+
 def unseen_sites() -> list[Unseen]:
     return [
         menu_site(),
@@ -1216,4 +1276,5 @@ def unseen_sites() -> list[Unseen]:
         units_site(),
         tabs_site(),
         gopage_site(),
+        postform_site(),
     ]
