@@ -13,6 +13,7 @@ import typer
 
 from jobs.cli_archive_common import (
     AgencyOption,
+    AllRenditionsFlag,
     CsvFlag,
     DbOption,
     FormatOption,
@@ -49,7 +50,10 @@ def history_cmd(
     csv_: CsvFlag = False,
     table: TableFlag = False,
 ) -> None:
-    """The versions of one report with their dates and hashes.
+    """The versions of one report with their dates and hashes, in the order they were archived.
+
+    A report published as a page and as attachments has one rendition for each (html, pdf,
+    docx…); versions are numbered within their rendition.
 
     Example: nianbao history --agency 北京市丰台区人民政府 --year 2023
     """
@@ -57,6 +61,7 @@ def history_cmd(
         report_id = reading.find_report(conn, report, agency, year)
         rows = [
             {
+                "rendition": v.rendition,
                 "version": v.version,
                 "first_seen": v.first_seen,
                 "last_seen": v.last_seen,
@@ -81,11 +86,19 @@ def diff_cmd(
     agency: AgencyOption = None,
     year: YearOption = None,
     from_: Annotated[
-        int | None, typer.Option("--from", help="Old version (default: the one before --to).")
+        str | None,
+        typer.Option("--from", help="Old version, N or RENDITION:N (default: the one before)."),
     ] = None,
     to: Annotated[
-        int | None, typer.Option("--to", help="New version (default: the latest).")
+        str | None, typer.Option("--to", help="New version, N or RENDITION:N (default: latest).")
     ] = None,
+    rendition: Annotated[
+        str | None,
+        typer.Option(help="html, pdf, docx… (default: that of the newest version).", metavar="R"),
+    ] = None,
+    across: Annotated[
+        bool, typer.Option("--across", help="Allow --from and --to of different renditions.")
+    ] = False,
     context: Annotated[
         int, typer.Option(help="Unchanged characters kept around each change.")
     ] = 20,
@@ -95,21 +108,31 @@ def diff_cmd(
 ) -> None:
     """Cell changes and a character-level text diff between two versions of a report.
 
+    By default the latest version and the one before it of the same rendition (the page's
+    versions are compared with the page's, the PDF's with the PDF's).
+
     Example: nianbao diff https://www.bjft.gov.cn/ftq/zfxxgknb/2024.html --json
     """
     with connect(db) as conn:
         report_id = reading.find_report(conn, report, agency, year)
-        new = reading.version_info(conn, report_id, to)
-        if from_ is None and new.version == 1:
-            raise fail(f"report {report_id} has only version 1: nothing to compare")
-        old = reading.version_info(conn, report_id, from_ if from_ is not None else new.version - 1)
+        old, new = reading.diff_pair(
+            conn,
+            report_id,
+            reading.VersionRef.parse(from_) if from_ is not None else None,
+            reading.VersionRef.parse(to) if to is not None else None,
+            rendition=rendition,
+            across=across,
+        )
         a, b = reading.load_version(conn, old), reading.load_version(conn, new)
     cells, text = diff_cells(a.tables, b.tables), diff_text(a.text, b.text, context)
     with output(out) as handle:
         if json_:
             handle.write(to_json(diff_json(cells, text)) + "\n")
             return
-        handle.write(f"version {old.version} → {new.version}: {len(cells)} cell change(s)\n")
+        handle.write(
+            f"{old.rendition} version {old.version} → {new.rendition} version {new.version}: "
+            f"{len(cells)} cell change(s)\n"
+        )
         for c in cells:
             handle.write(f"  {c.table}.{c.row}.{c.column}: {c.old} → {c.new}\n")
         changed = any(h.op not in ("equal", "fold") for h in text)
@@ -167,6 +190,7 @@ def query_cmd(
     all_versions: Annotated[
         bool, typer.Option("--all-versions", help="Every version, not only the latest.")
     ] = False,
+    all_renditions: AllRenditionsFlag = False,
     db: DbOption = None,
     out: OutOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
@@ -176,9 +200,12 @@ def query_cmd(
 ) -> None:
     """Report versions matching filters, one row each, with the main request figures.
 
+    By default one row per report: the latest version of its primary rendition (the one with
+    the most table cells, ties to html), named in the `rendition` column.
+
     Example: nianbao query --region 北京市 --year 2023 --failed requests.balance --csv
     """
-    flt = VersionFilter(region, agency, year, template, failed, all_versions)
+    flt = VersionFilter(region, agency, year, template, failed, all_versions, all_renditions)
     with connect(db) as conn:
         rows = query_versions(conn, flt)
     with output(out) as handle:
@@ -216,12 +243,14 @@ def export_cmd(
     all_versions: Annotated[
         bool, typer.Option("--all-versions", help="Every version, not only the latest.")
     ] = False,
+    all_renditions: AllRenditionsFlag = False,
     region: Annotated[str | None, typer.Option(help="Only this region.")] = None,
     year: YearOption = None,
     db: DbOption = None,
     out: OutOption = None,
 ) -> None:
-    """One record per report version: url, agency, year, template, tables, checks, version, dates.
+    """One record per report version: url, agency, year, template, rendition, version, dates,
+    tables, checks. By default one per report (its primary rendition's latest version).
 
     Example: nianbao export --format parquet -o reports.parquet
     """
@@ -229,7 +258,9 @@ def export_cmd(
         raise fail(f"unknown format {fmt!r}: use jsonl, csv or parquet")
     if fmt == "parquet" and out is None:
         raise fail("parquet needs -o FILE")
-    flt = VersionFilter(region=region, year=year, all_versions=all_versions)
+    flt = VersionFilter(
+        region=region, year=year, all_versions=all_versions, all_renditions=all_renditions
+    )
     with connect(db) as conn:
         items = export_records(conn, flt)
         if fmt == "parquet" and out is not None:
@@ -263,7 +294,7 @@ def ingest_cmd(
             for path in files:
                 r = ingest_file(archive, path, agency=agency, year=year, url=url, region=region)
                 failed += r.status == "failed"
-                detail = r.error if r.error else f"report {r.report_id} version {r.version}"
+                detail = r.error or f"report {r.report_id} {r.rendition} version {r.version}"
                 typer.echo(f"{r.status}\t{path}\t{detail}")
     except ArchiveError as exc:
         raise fail(str(exc)) from None

@@ -33,6 +33,13 @@ ReportArg = Annotated[
 ]
 AgencyOption = Annotated[str | None, typer.Option("--agency", help="Agency name, as archived.")]
 YearOption = Annotated[int | None, typer.Option("--year", help="Report year.")]
+AllRenditionsFlag = Annotated[
+    bool,
+    typer.Option(
+        "--all-renditions",
+        help="The latest version of every rendition (page, PDF, DOCX…), not one per report.",
+    ),
+]
 
 
 def fail(message: str) -> typer.Exit:

@@ -15,10 +15,11 @@ from storage.archive import Archive
 @dataclass(frozen=True)
 class IngestOutcome:
     path: Path
-    status: str  # inserted | new_version | unchanged | failed
+    status: str  # inserted (first version of a rendition) | new_version | unchanged | failed
     report_id: int | None = None
-    version: int | None = None
+    version: int | None = None  # within the rendition
     error: str | None = None
+    rendition: str | None = None
 
 
 def file_capture(path: Path, url: str | None, source: str) -> Capture:
@@ -65,4 +66,6 @@ def ingest_file(
         year=year,
         region=region,
     )
-    return IngestOutcome(path, result.status, result.report_id, result.version)
+    return IngestOutcome(
+        path, result.status, result.report_id, result.version, rendition=result.rendition
+    )

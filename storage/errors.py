@@ -21,3 +21,7 @@ class UnknownReportError(ArchiveError):
 
 class UnknownVersionError(ArchiveError):
     """The report has no version with that number."""
+
+
+class RenditionMismatchError(ArchiveError):
+    """Two versions of different renditions (the page and the PDF) were asked to be compared."""

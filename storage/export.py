@@ -1,7 +1,9 @@
 """Export report versions, one record per version, as JSON Lines, CSV or Parquet.
 
-A record: url, agency, region, year, template, tables (the contract's shape), checks, version,
-first_seen, last_seen. Numbers are exact everywhere: JSON prints 5098.4139 as 5098.4139. CSV and
+A record: url, agency, region, year, template, rendition, version, first_seen, last_seen, tables
+(the contract's shape), checks. By default one record per report: its primary rendition's latest
+version (storage.renditions); the filter can ask for every rendition or every version.
+Numbers are exact everywhere: JSON prints 5098.4139 as 5098.4139. CSV and
 Parquet carry `tables` and `checks` as that JSON text; Parquet adds `cells`, one struct per cell
 with `count` (int64, for integers) or `amount` (string, the exact decimal text: a Parquet decimal
 would need one fixed scale and pad or round what the report printed).
@@ -29,6 +31,7 @@ FIELDS = (
     "region",
     "year",
     "template",
+    "rendition",
     "version",
     "first_seen",
     "last_seen",
@@ -49,6 +52,7 @@ def records(conn: sa.Connection, f: VersionFilter | None = None) -> Iterator[dic
             a.region,
             r.year,
             v.template,
+            v.rendition,
             v.version,
             v.first_seen,
             v.last_seen,
@@ -123,7 +127,8 @@ def _parquet_schema() -> Any:
             ("amount", pa.string()),
         ]
     )
-    strings = ("url", "agency", "region", "template", "first_seen", "last_seen", "tables")
+    strings = ["url", "agency", "region", "template", "rendition", "first_seen", "last_seen"]
+    strings.append("tables")
     types = {name: pa.string() for name in (*strings, "checks")}
     types |= {"year": pa.int32(), "version": pa.int32()}
     return pa.schema([(name, types[name]) for name in FIELDS] + [("cells", pa.list_(cell))])

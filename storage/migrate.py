@@ -31,8 +31,28 @@ def current_revision(engine: sa.Engine) -> str | None:
 
 def upgrade(engine: sa.Engine, revision: str = "head") -> None:
     """Bring the database schema to `revision` (default: the newest)."""
-    with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), revision)
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:  # see _sqlite_foreign_keys
+            _sqlite_foreign_keys(conn, on=False)
+        try:
+            with conn.begin():
+                command.upgrade(alembic_config(conn), revision)
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise RuntimeError("migration left rows that break a foreign key")
+        finally:
+            if sqlite:
+                _sqlite_foreign_keys(conn, on=True)
+
+
+def _sqlite_foreign_keys(conn: sa.Connection, *, on: bool) -> None:
+    """SQLite changes a constraint by rebuilding the table (Alembic batch mode); with foreign
+    keys enforced, dropping the old table would fail on the rows that reference it. The pragma
+    only works outside a transaction, so it is set on the driver connection; the keys are
+    checked once at the end of the migration instead."""
+    conn.connection.driver_connection.execute(  # type: ignore[union-attr]
+        f"PRAGMA foreign_keys={'ON' if on else 'OFF'}"
+    )
 
 
 def is_current(engine: sa.Engine) -> bool:

@@ -1,6 +1,8 @@
 """The archive's tables (SQLAlchemy Core). Alembic migrations create them; this describes them.
 
-source → agency → report (one per agency and year) → report_version (one per distinct content).
+source → agency → report (one per agency and year) → report_version (one per distinct content of
+one rendition: the page, the PDF, the DOCX… of the report; storage.renditions). Versions are
+numbered per rendition; `report.latest_version_id` is the latest of the primary rendition.
 Every fetch is a capture; every time a version is seen at a URL/capture is a sighting.
 Table values live in one long table, `cell`, keyed by `cell_key` (the contract's keys), each as
 exact text and as a SQL number (storage.values).
@@ -91,7 +93,9 @@ report_version = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("report_id", sa.ForeignKey("report.id"), nullable=False),
-    sa.Column("version", sa.Integer, nullable=False),
+    # "html", "pdf", "docx", "doc", "text"; "<form> <url>" for a second document of one form.
+    sa.Column("rendition", sa.Text, nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),  # 1, 2, … within the rendition
     sa.Column("content_hash", sa.String(64), nullable=False),
     sa.Column("text_hash", sa.String(64), nullable=False),
     sa.Column("tables_hash", sa.String(64), nullable=False),
@@ -106,7 +110,9 @@ report_version = sa.Table(
     sa.Column("missing", sa.JSON, nullable=False),
     sa.Column("warnings", sa.JSON, nullable=False),
     sa.Column("text", sa.Text, nullable=False),
-    sa.UniqueConstraint("report_id", "version", name="uq_report_version_report_id_version"),
+    sa.UniqueConstraint(
+        "report_id", "rendition", "version", name="uq_report_version_rendition_version"
+    ),
     sa.Index("ix_report_version_content", "report_id", "content_hash"),
 )
 

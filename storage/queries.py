@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from storage import models as m
 from storage.db import as_aware
+from storage.renditions import is_rendition_latest
 from storage.values import canonical_value, from_text
 
 
@@ -20,6 +21,8 @@ class VersionFilter:
     template: str | None = None
     failed_check: str | None = None  # a rule name, or "any"
     all_versions: bool = False
+    # The latest version of every rendition (page, PDF, …), not only of the primary one.
+    all_renditions: bool = False
 
 
 def _cell_scalar(table: str, row: str, column: str) -> sa.ScalarSelect[Any]:
@@ -56,6 +59,7 @@ def versions_query(f: VersionFilter) -> sa.Select[Any]:
             a.name.label("agency"),
             a.region,
             r.year,
+            v.rendition,
             v.version,
             v.template,
             v.url,
@@ -69,14 +73,16 @@ def versions_query(f: VersionFilter) -> sa.Select[Any]:
         )
         .join(m.report, r.id == v.report_id)
         .outerjoin(m.agency, a.id == r.agency_id)
-        .order_by(a.region, a.name, r.year, v.version)
+        .order_by(a.region, a.name, r.year, v.id)
     )
     return apply_filter(query, f)
 
 
 def apply_filter(query: sa.Select[Any], f: VersionFilter) -> sa.Select[Any]:
     v, r, a, c = m.report_version.c, m.report.c, m.agency.c, m.check_result.c
-    if not f.all_versions:
+    if f.all_renditions and not f.all_versions:
+        query = query.where(is_rendition_latest())
+    elif not f.all_versions:
         query = query.where(r.latest_version_id == v.id)
     if f.region:
         query = query.where(a.region == f.region)

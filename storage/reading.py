@@ -1,4 +1,8 @@
-"""Reading the archive back: find a report, list its versions, load one version's content."""
+"""Reading the archive back: find a report, list its versions, load one version's content.
+
+Versions are numbered within a rendition (storage.renditions); a version is named by its number
+in a rendition, the report's primary rendition unless one is given.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ import sqlalchemy as sa
 from parsers.model import Tables
 from storage import models as m
 from storage.db import as_aware
-from storage.errors import UnknownReportError, UnknownVersionError
+from storage.errors import RenditionMismatchError, UnknownReportError, UnknownVersionError
 from storage.saving import agency_key
 from storage.values import from_text
 
@@ -21,6 +25,8 @@ from storage.values import from_text
 class VersionInfo:
     report_id: int
     version_id: int
+    rendition: str
+    form: str
     version: int
     first_seen: datetime
     last_seen: datetime
@@ -77,6 +83,8 @@ def _info(row: Any) -> VersionInfo:
     return VersionInfo(
         report_id=int(row.report_id),
         version_id=int(row.id),
+        rendition=row.rendition,
+        form=row.form,
         version=int(row.version),
         first_seen=as_aware(row.first_seen) or row.first_seen,
         last_seen=as_aware(row.last_seen) or row.last_seen,
@@ -93,6 +101,8 @@ _INFO_COLUMNS = [
     for name in (
         "id",
         "report_id",
+        "rendition",
+        "form",
         "version",
         "first_seen",
         "last_seen",
@@ -105,19 +115,39 @@ _INFO_COLUMNS = [
 ]
 
 
-def versions(conn: sa.Connection, report_id: int) -> list[VersionInfo]:
+def versions(
+    conn: sa.Connection, report_id: int, rendition: str | None = None
+) -> list[VersionInfo]:
+    """Every version of a report in the order they were archived (or of one rendition)."""
     v = m.report_version.c
-    rows = conn.execute(
-        sa.select(*_INFO_COLUMNS).where(v.report_id == report_id).order_by(v.version)
-    )
-    return [_info(row) for row in rows]
+    query = sa.select(*_INFO_COLUMNS).where(v.report_id == report_id).order_by(v.id)
+    if rendition is not None:
+        query = query.where(v.rendition == rendition)
+    return [_info(row) for row in conn.execute(query)]
 
 
-def version_info(conn: sa.Connection, report_id: int, number: int | None = None) -> VersionInfo:
-    """Version `number` of a report, or its latest (negative numbers count back from it)."""
-    infos = versions(conn, report_id)
-    if not infos:
+def primary_rendition(conn: sa.Connection, report_id: int) -> str:
+    """The rendition reads use by default (storage.renditions.primary)."""
+    v, r = m.report_version.c, m.report.c
+    found = conn.execute(
+        sa.select(v.rendition)
+        .join(m.report, r.latest_version_id == v.id)
+        .where(r.id == report_id)
+    ).scalar()
+    if found is None:
         raise UnknownVersionError(f"report {report_id} has no versions")
+    return str(found)
+
+
+def version_info(
+    conn: sa.Connection, report_id: int, number: int | None = None, rendition: str | None = None
+) -> VersionInfo:
+    """Version `number` of a rendition (default: the primary), or its latest (negative numbers
+    count back from it)."""
+    rendition = rendition or primary_rendition(conn, report_id)
+    infos = versions(conn, report_id, rendition)
+    if not infos:
+        raise UnknownVersionError(f"report {report_id} has no rendition {rendition!r}")
     if number is None:
         return infos[-1]
     if number < 0 and -number <= len(infos):
@@ -126,8 +156,64 @@ def version_info(conn: sa.Connection, report_id: int, number: int | None = None)
         if info.version == number:
             return info
     raise UnknownVersionError(
-        f"report {report_id} has no version {number} (1..{infos[-1].version})"
+        f"report {report_id} has no {rendition} version {number} (1..{infos[-1].version})"
     )
+
+
+@dataclass(frozen=True)
+class VersionRef:
+    """A version named on the command line: "2" (in the rendition in question) or "pdf:2"."""
+
+    number: int
+    rendition: str | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> VersionRef:
+        rendition, _, number = text.rpartition(":")  # "pdf https://x/a.pdf:2" works too
+        try:
+            return cls(int(number), rendition or None)
+        except ValueError:
+            raise UnknownVersionError(f"not a version: {text!r} (use N or RENDITION:N)") from None
+
+
+def newest_rendition(conn: sa.Connection, report_id: int) -> str:
+    """The rendition of the report's most recently archived version."""
+    infos = versions(conn, report_id)
+    if not infos:
+        raise UnknownVersionError(f"report {report_id} has no versions")
+    return infos[-1].rendition
+
+
+def diff_pair(
+    conn: sa.Connection,
+    report_id: int,
+    old: VersionRef | None = None,
+    new: VersionRef | None = None,
+    *,
+    rendition: str | None = None,
+    across: bool = False,
+) -> tuple[VersionInfo, VersionInfo]:
+    """The two versions to compare: by default the latest and the one before it of the same
+    rendition (the one given, else that of a ref given, else that of the newest version).
+    Versions of different renditions raise RenditionMismatchError unless `across`."""
+    named = rendition or (new and new.rendition) or (old and old.rendition)
+    default = named or newest_rendition(conn, report_id)
+    to = version_info(
+        conn, report_id, new.number if new else None, (new and new.rendition) or default
+    )
+    if old is None:
+        if to.version == 1:
+            raise UnknownVersionError(
+                f"report {report_id} has only version 1 of its {to.rendition}: nothing to compare"
+            )
+        old = VersionRef(to.version - 1, to.rendition)
+    frm = version_info(conn, report_id, old.number, old.rendition or default)
+    if frm.rendition != to.rendition and not across:
+        raise RenditionMismatchError(
+            f"version {frm.version} is of the {frm.rendition}, version {to.version} of the "
+            f"{to.rendition}: add --across to compare different renditions"
+        )
+    return frm, to
 
 
 def _chunks(ids: list[int], size: int = 500) -> Iterator[list[int]]:

@@ -1,4 +1,5 @@
-"""Saving a parsed report: find or create its report, then add a version only if content changed."""
+"""Saving a parsed report: find or create its report, match the document to one of the report's
+renditions (storage.renditions), then add a version only if that rendition's content changed."""
 
 from __future__ import annotations
 
@@ -13,8 +14,12 @@ from parsers.model import ParsedReport
 from storage import models as m
 from storage.db import bulk_insert, insert_ignore
 from storage.fingerprint import Fingerprint, fingerprint
+from storage.renditions import Chain, refresh_primary, rendition_for, report_chains
 from storage.values import canonical_value, value_text
 
+# "inserted": the first version of this rendition (a new report, or a new document of a known
+# report: its PDF seen for the first time); "new_version": the rendition's content changed;
+# "unchanged": the rendition's latest version has this content (or this capture was saved).
 SaveStatus = Literal["inserted", "new_version", "unchanged"]
 
 
@@ -22,8 +27,9 @@ SaveStatus = Literal["inserted", "new_version", "unchanged"]
 class SaveResult:
     status: SaveStatus
     report_id: int
-    version: int
+    version: int  # within the rendition
     version_id: int
+    rendition: str
 
 
 @dataclass(frozen=True)
@@ -59,27 +65,28 @@ def ensure_row(
     return int(conn.execute(sa.select(table.c.id).where(*match)).scalar_one())
 
 
-def _sighting_version(
-    conn: sa.Connection, report_id: int, capture_id: int
-) -> tuple[int, int] | None:
+def _sighting_version(conn: sa.Connection, report_id: int, capture_id: int) -> SaveResult | None:
+    """What saving this capture already did (a capture is one document: one rendition)."""
+    v = m.report_version.c
     row = conn.execute(
-        sa.select(m.report_version.c.id, m.report_version.c.version)
-        .join(m.sighting, m.sighting.c.version_id == m.report_version.c.id)
-        .where(m.sighting.c.capture_id == capture_id, m.report_version.c.report_id == report_id)
+        sa.select(v.id, v.version, v.rendition)
+        .join(m.sighting, m.sighting.c.version_id == v.id)
+        .where(m.sighting.c.capture_id == capture_id, v.report_id == report_id)
         .limit(1)
     ).first()
-    return None if row is None else (int(row.id), int(row.version))
+    if row is None:
+        return None
+    return SaveResult("unchanged", report_id, int(row.version), int(row.id), row.rendition)
 
 
-def _lock_report(conn: sa.Connection, report_id: int) -> Any:
-    """The report row, locked until commit (PostgreSQL), with its latest version and hash."""
-    r, v = m.report.c, m.report_version.c
-    return conn.execute(
-        sa.select(r.latest_version_id, r.removed_at, v.version, v.content_hash)
-        .select_from(m.report.outerjoin(m.report_version, v.id == r.latest_version_id))
-        .where(r.id == report_id)
+def _lock_report(conn: sa.Connection, report_id: int) -> datetime | None:
+    """Lock the report row until commit (PostgreSQL: savers of one report queue here); its
+    removal time."""
+    return conn.execute(  # type: ignore[no-any-return]
+        sa.select(m.report.c.removed_at)
+        .where(m.report.c.id == report_id)
         .with_for_update(of=m.report)
-    ).one()
+    ).scalar_one()
 
 
 def save_version(
@@ -89,38 +96,44 @@ def save_version(
     seen: Sighting,
     key_ids: dict[tuple[str, str, str], int],
 ) -> SaveResult:
-    """Within a transaction: lock the report row, then insert a version or touch the latest."""
-    latest = _lock_report(conn, report_id)
+    """Within a transaction: lock the report row, find the document's rendition, then insert a
+    version of it or touch its latest."""
+    removed_at = _lock_report(conn, report_id)
     if seen.capture_id is not None:
         known = _sighting_version(conn, report_id, seen.capture_id)
         if known is not None:
-            return SaveResult("unchanged", report_id, known[1], known[0])
+            return known
     fp = fingerprint(report)
-    if latest.removed_at is not None and latest.removed_at <= seen.seen_at:
+    if removed_at is not None and removed_at <= seen.seen_at:
         _restore(conn, report_id, seen)
-    if latest.content_hash == fp.content_hash:
-        latest_id = int(latest.latest_version_id)
-        conn.execute(
-            m.report_version.update()
-            .where(m.report_version.c.id == latest_id, m.report_version.c.last_seen < seen.seen_at)
-            .values(last_seen=seen.seen_at)
-        )
-        _add_sighting(conn, latest_id, seen)
-        return SaveResult("unchanged", report_id, int(latest.version), latest_id)
-    number = 1 if latest.version is None else int(latest.version) + 1
-    version_id = _insert_version(conn, report_id, number, report, fp, seen, key_ids)
+    chains = report_chains(conn, report_id)
+    key = rendition_for(chains, report.form, seen.url, fp.content_hash, seen.seen_at)
+    latest = next((c for c in chains if c.key == key), None)
+    if latest is not None and latest.content_hash == fp.content_hash:
+        return _touch(conn, report_id, latest, seen)
+    number = 1 if latest is None else latest.version + 1
+    version_id = _insert_version(conn, report_id, (key, number), report, fp, seen, key_ids)
+    refresh_primary(conn, report_id)
+    status: SaveStatus = "inserted" if number == 1 else "new_version"
+    return SaveResult(status, report_id, number, version_id, key)
+
+
+def _touch(conn: sa.Connection, report_id: int, latest: Chain, seen: Sighting) -> SaveResult:
+    """The rendition's latest version seen again: move its last_seen, add a sighting."""
+    v = m.report_version.c
     conn.execute(
-        m.report.update()
-        .where(m.report.c.id == report_id)
-        .values(latest_version_id=version_id, url=seen.url)
+        m.report_version.update()
+        .where(v.id == latest.version_id, v.last_seen < seen.seen_at)
+        .values(last_seen=seen.seen_at)
     )
-    return SaveResult("inserted" if number == 1 else "new_version", report_id, number, version_id)
+    _add_sighting(conn, latest.version_id, seen)
+    return SaveResult("unchanged", report_id, latest.version, latest.version_id, latest.key)
 
 
 def _insert_version(
     conn: sa.Connection,
     report_id: int,
-    number: int,
+    numbered: tuple[str, int],
     report: ParsedReport,
     fp: Fingerprint,
     seen: Sighting,
@@ -128,7 +141,8 @@ def _insert_version(
 ) -> int:
     values = {
         "report_id": report_id,
-        "version": number,
+        "rendition": numbered[0],
+        "version": numbered[1],
         "content_hash": fp.content_hash,
         "text_hash": fp.text_hash,
         "tables_hash": fp.tables_hash,

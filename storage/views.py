@@ -18,11 +18,28 @@ from parsers.contract import (
     RowSpec,
 )
 
-_VERSION_COLUMNS = (
+Revision = Literal["0002", "0004", "0005", "0006"]
+_VERSION_HEAD = (
     "v.id AS version_id, v.report_id, a.name AS agency, a.region, r.year, v.version, "
     "CASE WHEN r.latest_version_id = v.id THEN 1 ELSE 0 END AS is_latest, "
-    "v.template, v.url, v.first_seen, v.last_seen"
 )
+# Revision 0006: renditions (storage.renditions). `is_latest` is the latest version of the
+# report's primary rendition; `is_rendition_latest` (as renditions.is_rendition_latest) the
+# latest of its own rendition.
+_RENDITION_COLUMNS = (
+    "v.rendition, CASE WHEN NOT EXISTS (SELECT 1 FROM report_version n "
+    "WHERE n.report_id = v.report_id AND n.rendition = v.rendition AND n.version > v.version) "
+    "THEN 1 ELSE 0 END AS is_rendition_latest, "
+)
+_VERSION_TAIL = "v.template, v.url, v.first_seen, v.last_seen"
+
+
+def _version_columns(revision: Revision) -> str:
+    middle = _RENDITION_COLUMNS if revision >= "0006" else ""
+    return _VERSION_HEAD + middle + _VERSION_TAIL
+
+
+_VERSION_COLUMNS = _version_columns("0005")  # the grouped views of 0002-0004
 _VERSION_FROM = (
     "report_version v JOIN report r ON r.id = v.report_id LEFT JOIN agency a ON a.id = r.agency_id"
 )
@@ -36,7 +53,6 @@ WIDE_VIEWS = (
     ("review_wide", "review", REVIEW_ROWS),
     ("active_wide", "active", ACTIVE_2021_ROWS + ACTIVE_2019_ROWS),
 )
-Revision = Literal["0002", "0004", "0005"]
 
 
 def _pairs(specs: tuple[RowSpec, ...]) -> list[tuple[str, str]]:
@@ -70,7 +86,9 @@ def _cell_lookup(table: str, row: str, column: str) -> str:
     return f"(SELECT c.value FROM cell c WHERE c.version_id = v.id AND c.key_id = ({key}))"
 
 
-def wide_view_sql(name: str, table: str, specs: tuple[RowSpec, ...]) -> str:
+def wide_view_sql(
+    name: str, table: str, specs: tuple[RowSpec, ...], revision: Revision = "0006"
+) -> str:
     """One row per report version with cells in `table`, one column `<row>__<column>` per cell.
 
     Each column is a primary-key lookup per version (the key id subquery is computed once), not
@@ -85,16 +103,16 @@ def wide_view_sql(name: str, table: str, specs: tuple[RowSpec, ...]) -> str:
         f"WHERE c.version_id = v.id AND k.table_key = '{table}')"
     )
     return (
-        f"CREATE VIEW {name} AS SELECT {_VERSION_COLUMNS},\n  {columns}\n"
+        f"CREATE VIEW {name} AS SELECT {_version_columns(revision)},\n  {columns}\n"
         f"FROM {_VERSION_FROM}\nWHERE {has_cells}"
     )
 
 
-def cell_value_view_sql(exact_text: bool = True) -> str:
+def cell_value_view_sql(revision: Revision = "0006") -> str:
     """Every cell with its labels; `value_text` (revision 0004 on) is the exact value."""
-    value = "c.value, c.value_text" if exact_text else "c.value"
+    value = "c.value, c.value_text" if revision >= "0004" else "c.value"
     return f"""CREATE VIEW cell_value AS
-SELECT {_VERSION_COLUMNS}, k.table_key, k.row_key, k.column_key,
+SELECT {_version_columns(revision)}, k.table_key, k.row_key, k.column_key,
   tl.label AS table_label, rl.label AS row_label, cl.label AS column_label, {value}
 FROM {_VERSION_FROM}
 JOIN cell c ON c.version_id = v.id JOIN cell_key k ON k.id = c.key_id
@@ -104,25 +122,27 @@ LEFT JOIN row_label rl ON rl.table_key = k.table_key AND rl.row_key = k.row_key
 LEFT JOIN column_label cl ON cl.table_key = k.table_key AND cl.column_key = k.column_key"""
 
 
-VERSION_OVERVIEW_VIEW = f"""CREATE VIEW version_overview AS
-SELECT {_VERSION_COLUMNS}, v.title, v.published, v.content_hash,
+def version_overview_sql(revision: Revision = "0006") -> str:
+    return f"""CREATE VIEW version_overview AS
+SELECT {_version_columns(revision)}, v.title, v.published, v.content_hash,
   CASE WHEN r.removed_at IS NULL THEN 0 ELSE 1 END AS removed,
   (SELECT COUNT(*) FROM check_result cr WHERE cr.version_id = v.id AND cr.ok = FALSE)
     AS failed_checks
 FROM {_VERSION_FROM}"""
 
 
-def wide_view_statements(revision: Revision = "0005") -> list[str]:
+def wide_view_statements(revision: Revision = "0006") -> list[str]:
     """The wide views as `revision` created them."""
-    make = wide_view_sql if revision >= "0005" else _grouped_wide_view_sql
-    return [make(name, table, specs) for name, table, specs in WIDE_VIEWS]
+    if revision < "0005":
+        return [_grouped_wide_view_sql(name, table, specs) for name, table, specs in WIDE_VIEWS]
+    return [wide_view_sql(name, table, specs, revision) for name, table, specs in WIDE_VIEWS]
 
 
-def view_statements(revision: Revision = "0005") -> list[str]:
+def view_statements(revision: Revision = "0006") -> list[str]:
     """Every view as `revision` created it (the default: the newest)."""
     return [
-        cell_value_view_sql(exact_text=revision >= "0004"),
-        VERSION_OVERVIEW_VIEW,
+        cell_value_view_sql(revision),
+        version_overview_sql(revision),
         *wide_view_statements(revision),
     ]
 

@@ -65,7 +65,7 @@ def test_history_json(db: str) -> None:
 
 def test_history_by_agency_and_year(db: str) -> None:
     result = run("history", "--agency", AGENCY, "--year", "2023", "--db", db, "--csv")
-    assert result.output.splitlines()[0].startswith("version,first_seen")
+    assert result.output.splitlines()[0].startswith("rendition,version,first_seen")
 
 
 def test_diff_json_shows_exactly_the_cell(db: str) -> None:
