@@ -10,6 +10,7 @@ import re
 from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.http import HtmlResponse, Response, TextResponse
@@ -118,16 +119,21 @@ def is_parent(url: str, of: str) -> bool:
     return of.startswith(parent.rstrip("/") + "/") and of != parent
 
 
-_LOGIN_URL = re.compile(r"login|logon|passport|/sso/|/cas/|/auth/|signin|denglu", re.I)
+_LOGIN_URL = re.compile(
+    r"(?<![a-z])(login|logon|signin|passport|sso|cas|auth|denglu)(?![a-z])", re.I
+)
 _PASSWORD_INPUT = re.compile(rb"<input[^>]+type\s*=\s*['\"]?password", re.I)
 
 
 def login_redirect(response: Response) -> str | None:
-    """Why a page is not what was asked for: a redirect that ended on a login page. Neither a
-    report nor a removal (the report may still be there, behind the login)."""
-    if not response.meta.get("redirect_urls") or response.status != 200:
+    """Why a page is not what was asked for: a redirect that ended on a login page (by its URL,
+    or a password field on a page at another path). Neither a report nor a removal: the report
+    may still be there, behind the login."""
+    asked = response.meta.get("redirect_urls")
+    if not asked or response.status != 200:
         return None
-    if _LOGIN_URL.search(response.url) or _PASSWORD_INPUT.search(response.body[:65536]):
+    moved = urlsplit(asked[0]).path.rstrip("/") != urlsplit(response.url).path.rstrip("/")
+    if _LOGIN_URL.search(response.url) or (moved and _PASSWORD_INPUT.search(response.body[:65536])):
         return f"redirected to a login page: {response.url}"
     return None
 

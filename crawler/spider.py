@@ -261,9 +261,10 @@ class AnnualReportSpider(scrapy.Spider):
         if family != "generic" and is_html(page):
             items += [i for i in family_named("generic").parse(page) if isinstance(i, PageRequest)]
         label = str(page.meta.get("nianbao_label") or "")  # the column trail: 年报 › 2023年度
-        if label and is_html(page):
-            items += column_entries(page.selector, page.url, label)
         column = page.meta.get("nianbao_column") or page.url
+        if label and is_html(page):
+            loose = column_entries(page.selector, page.url, label)
+            items += [e for e in loose if e.url not in self.columns_seen and e.url != column]
         for item in items:
             if isinstance(item, ListEntry):
                 yield from self.entry_request(source, item, page.url)

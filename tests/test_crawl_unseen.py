@@ -10,9 +10,23 @@ from replica.runs import Run, harvest_run
 from replica.server import Log, serve
 from replica.unseen import Unseen, unseen_sites
 
+from crawler.reports import is_report_title, is_yearless_report_title
 from crawler.sources import Source
 
-NAMES = ["menu", "hancol", "jsp", "gb2312", "gb18030", "more", "agencies", "trs6", "units", "tabs", "gopage", "postform"]
+NAMES = [
+    "menu",
+    "hancol",
+    "jsp",
+    "gb2312",
+    "gb18030",
+    "more",
+    "agencies",
+    "trs6",
+    "units",
+    "tabs",
+    "gopage",
+    "postform",
+]
 
 
 @pytest.fixture(scope="module")
@@ -76,3 +90,42 @@ def test_a_meta_refresh_to_the_column_marks_the_report_gone(name, path, replicas
     _sites, urls, _log = replicas
     capture = next(c for c in run.of(name) if c["url"] == urls[name] + path)
     assert capture["extra"]["gone"].startswith("meta refresh")
+
+
+# --- the title decisions the replicas rely on, one line each --------------------------------------
+
+REPORT_TITLES = [
+    "XX区教育委员会2023年政府信息公开工作年度报告",
+    "2023年度XX镇政府信息公开年报",
+    "关于XX局2023年度政府信息公开工作报告",
+    "XX街道办事处2022年度政府信息公开工作年度报告（更正版）",
+    "XX区司法局二〇二三年政府信息公开工作年度报告",
+    "XX区人力社保局２０２３年政府信息公开工作年度报告",
+]
+NOT_REPORT_TITLES = [
+    "政府信息公开指南",
+    "2023年政务公开工作要点",
+    # a notice asking agencies to write their reports: its attachments are templates, not reports
+    "关于做好2023年度政府信息公开工作年度报告编制工作的通知",
+    "企业年报公示",
+    "XX区2022年国民经济和社会发展统计年报",
+    "XX区人民政府2023年法治政府建设年度报告",
+]
+
+
+@pytest.mark.parametrize("title", REPORT_TITLES)
+def test_report_titles_are_recognised(title: str) -> None:
+    assert is_report_title(title)
+
+
+@pytest.mark.parametrize("title", NOT_REPORT_TITLES)
+def test_other_titles_are_not_reports(title: str) -> None:
+    assert not is_report_title(title)
+
+
+@pytest.mark.parametrize(
+    ("title", "yearless"),
+    [("XX区住房城乡建设委政府信息公开工作年度报告", True), ("政府信息公开年报", False)],
+)
+def test_a_yearless_title_must_name_an_agency(title: str, yearless: bool) -> None:
+    assert is_yearless_report_title(title) is yearless
