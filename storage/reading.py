@@ -130,9 +130,7 @@ def primary_rendition(conn: sa.Connection, report_id: int) -> str:
     """The rendition reads use by default (storage.renditions.primary)."""
     v, r = m.report_version.c, m.report.c
     found = conn.execute(
-        sa.select(v.rendition)
-        .join(m.report, r.latest_version_id == v.id)
-        .where(r.id == report_id)
+        sa.select(v.rendition).join(m.report, r.latest_version_id == v.id).where(r.id == report_id)
     ).scalar()
     if found is None:
         raise UnknownVersionError(f"report {report_id} has no versions")
