@@ -13,20 +13,7 @@ from replica.unseen import Unseen, unseen_sites
 from crawler.reports import is_report_title, is_yearless_report_title
 from crawler.sources import Source
 
-NAMES = [
-    "menu",
-    "hancol",
-    "jsp",
-    "gb2312",
-    "gb18030",
-    "more",
-    "agencies",
-    "trs6",
-    "units",
-    "tabs",
-    "gopage",
-    "postform",
-]
+NAMES = [site.name for site in unseen_sites()]
 
 
 @pytest.fixture(scope="module")

@@ -13,11 +13,12 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+from parsel import Selector
 from scrapy.http import TextResponse
 
 from crawler.capture import ListEntry
 from crawler.families import ListItem, PageRequest
-from crawler.reports import clean, is_report_title, listed_date, report_agency
+from crawler.reports import clean, is_report_title, listed_date, report_agency, report_entries
 
 NAME = "jsonapi"
 PAGE_KEYS = ("page", "pageNo", "pageNum", "pageIndex", "curPage", "currPage", "pn", "p")
@@ -123,9 +124,23 @@ def detect(response: TextResponse) -> bool:
 
 
 def parse(response: TextResponse) -> Iterator[ListItem]:
+    """Records of a JSON reply; the list items of an HTML fragment (`$('#list').load(url)`), as
+    a reply or inside a JSON string ({"data": {"html": "<li>…</li>"}})."""
     try:
         data = json.loads(response.text)
     except ValueError:
+        yield from report_entries(Selector(text=response.text), response.url)
         return
     yield from entries(data, response.url)
+    for fragment in _html_strings(data):
+        yield from report_entries(Selector(text=fragment), response.url)
     yield from _more_pages(data, response.url)
+
+
+def _html_strings(data: Any) -> Iterator[str]:
+    if isinstance(data, str):
+        if "<a " in data:
+            yield data
+    elif isinstance(data, dict | list):
+        for value in data.values() if isinstance(data, dict) else data:
+            yield from _html_strings(value)

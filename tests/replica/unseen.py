@@ -1263,6 +1263,48 @@ def postform_site() -> Unseen:
     return site
 
 
+# --- 13. "ajax": the column page loads its list as an HTML fragment ($('#list').load(url + n));
+# the fragments answer with text/html, one per page ---------------------------------------------
+
+AJ_ITEMS = [
+    (301, "XX县卫生健康局2023年政府信息公开工作年度报告"),
+    (302, "XX县医疗保障局2023年政府信息公开工作年度报告"),
+    (303, "XX县政府信息公开指南（2023年修订）"),
+    (304, "XX县市场监管局2023年政府信息公开工作年度报告"),
+    (305, "XX县商务局2022年政府信息公开工作年度报告"),
+]
+AJ_PER = 2
+
+
+def ajax_site() -> Unseen:
+    pages = [AJ_ITEMS[i : i + AJ_PER] for i in range(0, len(AJ_ITEMS), AJ_PER)]
+
+    def build(host: str) -> Routes:
+        r: Routes = {}
+        r["/"] = site.html(doc("XX县人民政府", "<a href='/zwgk/'>政务公开</a>"))
+        r["/zwgk/"] = site.html(doc("政务公开", "<a href='/zwgk/nb/'>政府信息公开年报</a>"))
+        script = (
+            "<div id='list'></div><div id='pager'></div><script>"
+            f"var pageCount = {len(pages)};\nfunction loadList(page) {{\n"
+            "  $('#list').load('/common/list.jsp?colId=77&pageNo=' + page);\n"
+            "  renderPager('#pager', page, pageCount, loadList);\n}\nloadList(1);</script>"
+        )
+        r["/zwgk/nb/"] = site.html(doc("政府信息公开年报", script))
+        for n, chunk in enumerate(pages, start=1):
+            rows = "".join(li(f"/zwgk/nb/content_{i}.html", t, "2024-01-25") for i, t in chunk)
+            r[f"/common/list.jsp?colId=77&pageNo={n}"] = site.html(f"<ul>{rows}</ul>")
+        for ident, title in AJ_ITEMS:
+            r[f"/zwgk/nb/content_{ident}.html"] = site.html(
+                doc(title, report_body(title, title[:6], "2024-01-25"))
+            )
+        return r
+
+    reports = frozenset(f"/zwgk/nb/content_{i}.html" for i, t in AJ_ITEMS if "年度报告" in t)
+    decoys = frozenset(f"/zwgk/nb/content_{i}.html" for i, t in AJ_ITEMS if "年度报告" not in t)
+    site = Unseen("ajax", build, reports, frozenset(), decoys)
+    return site
+
+
 def unseen_sites() -> list[Unseen]:
     return [
         menu_site(),
@@ -1277,4 +1319,5 @@ def unseen_sites() -> list[Unseen]:
         tabs_site(),
         gopage_site(),
         postform_site(),
+        ajax_site(),
     ]
