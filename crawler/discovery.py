@@ -196,7 +196,7 @@ def subcolumns(selector: Selector, base_url: str, column_url: str) -> list[Found
     return list(found.values())
 
 
-_YEAR = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")  # a tab says 2023年度, or just 2023
 _COLUMN_LIKE = re.compile(r"(/|/index\.[a-z]+|/list\.[a-z]+|/col/col\d+/?(index\.html)?)$", re.I)
 
 

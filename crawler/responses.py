@@ -111,6 +111,29 @@ def refresh_target(response: Response) -> str | None:
     return response.urljoin(match.group(1)) if match else None
 
 
+_SCRIPT_REDIRECT = re.compile(
+    r"""\blocation(?:\.href)?\s*=\s*['"]([^'"]+)['"]|\blocation\.(?:replace|assign)\(\s*['"]"""
+    r"""([^'"]+)['"]"""
+)
+_SHELL_TEXT = 200  # a page that only sends elsewhere has next to no text of its own
+
+
+def shell_target(page: TextResponse) -> str | None:
+    """Where a page that only forwards the reader sends them: a meta refresh, or a script
+    setting location on a page with almost no text and no more than one link."""
+    if not is_html(page):
+        return None
+    text = "".join(page.xpath("//body//text()[not(ancestor::script)]").getall()).strip()
+    if len(text) > _SHELL_TEXT or len(page.css("a[href]")) > 1:
+        return None
+    target = refresh_target(page)
+    if target is None:
+        scripts = "\n".join(page.xpath("//script/text()").getall())
+        match = _SCRIPT_REDIRECT.search(scripts)
+        target = page.urljoin(match.group(1) or match.group(2)) if match else None
+    return target if target and target.split("#")[0] != page.url.split("#")[0] else None
+
+
 def is_parent(url: str, of: str) -> bool:
     """True when `url` is a directory above `of` (a removed page refreshing to its column)."""
     parent = url.split("?", 1)[0].split("#", 1)[0]

@@ -40,6 +40,7 @@ from crawler.responses import (
     is_rendered,
     login_redirect,
     replay,
+    shell_target,
 )
 from crawler.sources import Source
 from crawler.warc import RunWarcWriter
@@ -191,11 +192,22 @@ class AnnualReportSpider(scrapy.Spider):
 
     # --- callbacks ----------------------------------------------------------------------------
 
+    def forward(self, page: TextResponse, kind: CaptureKind, callback: Any) -> Output:
+        """A page that only forwards (meta refresh, `location.href = …`): ask for its target as
+        the same kind of page, with the same place in the crawl."""
+        target = shell_target(page)
+        if target is None:
+            return
+        carried = ("nianbao_depth", "nianbao_column", "nianbao_subdepth", "nianbao_label")
+        meta = {k: page.meta[k] for k in carried if k in page.meta}
+        yield self.make_request(self._source(page), target, kind, callback, **meta)
+
     def parse_entry(self, response: Response) -> Output:
         page, out = self.receive(response, "entry")
         yield from out
         if page is None:
             return
+        yield from self.forward(page, "entry", self.parse_entry)
         source, depth = self._source(response), int(response.meta.get("nianbao_depth", 0))
         family = detect_family(page) if source.family == "auto" else source.family
         yield from self.walk_list(page, source, family)
@@ -226,6 +238,7 @@ class AnnualReportSpider(scrapy.Spider):
             self.list_errors[source.name] += int(response.status >= 400)
             return
         self.list_pages[source.name] += 1
+        yield from self.forward(page, "list", self.parse_list)
         family = response.meta.get("nianbao_family") or (
             detect_family(page) if source.family == "auto" else source.family
         )

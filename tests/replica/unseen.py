@@ -1305,6 +1305,48 @@ def ajax_site() -> Unseen:
     return site
 
 
+# --- 14. "redirects": the home page is a script redirect, 政务公开 a meta refresh, the 年报
+# column a 302 to its index; sub-columns named "2023年度" and plain "2022" ---------------------
+
+RD_COL = "/zwgk/zfxxgknb/index.shtml"
+RD_ITEMS = {
+    "2023年度": [(401, "XX区教育局"), (402, "XX区财政局")],
+    "2022": [(411, "XX区教育局")],
+}
+
+
+def _rd_path(tab: str, ident: int) -> str:
+    return f"/zwgk/zfxxgknb/{tab[:4]}/{ident}.html"
+
+
+def redirects_site() -> Unseen:
+    def build(host: str) -> Routes:
+        r: Routes = {}
+        r["/"] = site.html(
+            "<html><head><script>window.location.href='/portal/index.html';</script></head>"
+            "<body></body></html>"
+        )
+        r["/portal/index.html"] = site.html(doc("XX区人民政府", "<a href='/zwgk/'>政务公开</a>"))
+        r["/zwgk/"] = site.html(refresh("/zwgk/index.shtml"))
+        r["/zwgk/index.shtml"] = site.html(
+            doc("政务公开", "<a href='/zwgk/zfxxgknb/'>政府信息公开年报</a>")
+        )
+        r["/zwgk/zfxxgknb/"] = Reply(302, b"", headers=(("Location", RD_COL),))
+        tabs = "".join(f"<a href='{tab[:4]}/index.shtml'>{tab}</a>" for tab in RD_ITEMS)
+        r[RD_COL] = site.html(doc("政府信息公开年报", f"<div class='tabs'>{tabs}</div>"))
+        for tab, items in RD_ITEMS.items():
+            rows = "".join(li(f"{i}.html", name, "2024-01-25") for i, name in items)
+            r[f"/zwgk/zfxxgknb/{tab[:4]}/index.shtml"] = site.html(doc(tab, f"<ul>{rows}</ul>"))
+            for ident, name in items:
+                title = f"{name}{tab[:4]}年政府信息公开工作年度报告"
+                r[_rd_path(tab, ident)] = site.html(doc(title, report_body(title, name, "")))
+        return r
+
+    reports = frozenset(_rd_path(tab, i) for tab, items in RD_ITEMS.items() for i, _ in items)
+    site = Unseen("redirects", build, reports, frozenset(), frozenset())
+    return site
+
+
 def unseen_sites() -> list[Unseen]:
     return [
         menu_site(),
@@ -1320,4 +1362,5 @@ def unseen_sites() -> list[Unseen]:
         gopage_site(),
         postform_site(),
         ajax_site(),
+        redirects_site(),
     ]
