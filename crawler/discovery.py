@@ -111,9 +111,21 @@ def box_label(anchor: Selector) -> str:
     return next((c for c in candidates if 2 <= len(c) <= _LABEL_MAX), "")
 
 
+_DECORATION = re.compile(r"[A-Za-z][A-Za-z&.'’-]*|[•·>＞›»→|/+＋-]+")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def menu_name(text: str) -> str:
+    """A menu item's Chinese name without its English subtitle, bullets and arrows
+    ('• 政府信息公开年报 Annual Reports' → '政府信息公开年报'; '政务 公开' → '政务公开')."""
+    if not _CJK.search(text):
+        return text
+    return "".join(t for t in text.split() if not _DECORATION.fullmatch(t))
+
+
 def _anchor_text(anchor: Selector) -> str:
-    text = _text(anchor) or clean(anchor.attrib.get("title"))
-    return box_label(anchor) if _MORE_TEXT.match(text) else text
+    name = menu_name(_text(anchor) or clean(anchor.attrib.get("title")))
+    return box_label(anchor) if _MORE_TEXT.match(name) else name
 
 
 def _anchor_nodes(selector: Selector, base_url: str) -> Iterator[tuple[Selector, str, str]]:

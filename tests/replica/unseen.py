@@ -1347,6 +1347,61 @@ def redirects_site() -> Unseen:
     return site
 
 
+# --- 15. "bilingual": menu items carry English subtitles, icons and arrows ------------------------
+
+BL_ITEMS = [
+    (501, "XX市商务局2023年政府信息公开工作年度报告"),
+    (502, "XX市外事办公室2023年政府信息公开工作年度报告"),
+]
+
+
+def bilingual_site() -> Unseen:
+    def build(host: str) -> Routes:
+        r: Routes = {}
+        r["/"] = site.html(
+            doc(
+                "XX市人民政府",
+                (
+                    "<ul class='nav'><li><a href='/gov/'><span class='cn'>政务公开</span>"
+                    "<span class='en'>GOVERNMENT AFFAIRS</span></a></li><li><a href='/service/'>"
+                    "<span class='cn'>政务服务</span><span class='en'>SERVICES</span></a></li></ul>"
+                ),
+            )
+        )
+        r["/gov/"] = site.html(
+            doc(
+                "政务公开",
+                (
+                    "<div class='menu'><a href='/gov/open/'><img src='/img/icon1.png' alt=''>"
+                    "政府信息公开<span class='arrow'>&gt;</span></a><a href='/gov/policy/'>"
+                    "<img src='/img/icon2.png' alt=''>政策文件<span class='arrow'>&gt;</span>"
+                    "</a></div>"
+                ),
+            )
+        )
+        r["/gov/open/"] = site.html(
+            doc(
+                "政府信息公开",
+                (
+                    "<ul class='side'><li><a href='/gov/open/guide/'>• 政府信息公开指南 "
+                    "<em>Guide</em></a></li><li><a href='/gov/open/annual/'>• 政府信息公开年报 "
+                    "<em>Annual Reports</em></a></li></ul>"
+                ),
+            )
+        )
+        rows = "".join(li(f"/gov/open/annual/{i}.html", t, "2024-01-25") for i, t in BL_ITEMS)
+        r["/gov/open/annual/"] = site.html(doc("年报", f"<ul>{rows}</ul>"))
+        for ident, title in BL_ITEMS:
+            r[f"/gov/open/annual/{ident}.html"] = site.html(
+                doc(title, report_body(title, title[:5], "2024-01-25"))
+            )
+        return r
+
+    reports = frozenset(f"/gov/open/annual/{i}.html" for i, _ in BL_ITEMS)
+    site = Unseen("bilingual", build, reports, frozenset(), frozenset())
+    return site
+
+
 def unseen_sites() -> list[Unseen]:
     return [
         menu_site(),
@@ -1363,4 +1418,5 @@ def unseen_sites() -> list[Unseen]:
         postform_site(),
         ajax_site(),
         redirects_site(),
+        bilingual_site(),
     ]
