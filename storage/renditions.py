@@ -100,6 +100,8 @@ def report_chains(conn: sa.Connection, report_id: int) -> list[Chain]:
             v.report_id == report_id, is_rendition_latest()
         )
     ).all()
+    if not latest:
+        return []
     seen = conn.execute(
         sa.select(v.rendition, s.url)
         .join(m.sighting, s.version_id == v.id)
@@ -133,16 +135,19 @@ def cell_counts(conn: sa.Connection, version_ids: Sequence[int]) -> dict[int, in
     return {int(vid): int(n) for vid, n in rows}
 
 
-def refresh_primary(conn: sa.Connection, report_id: int) -> None:
-    """Point the report at the latest version of its primary rendition (and that one's URL)."""
-    chains = report_chains(conn, report_id)
-    cells = cell_counts(conn, [c.version_id for c in chains])
-    best = primary(
-        [RenditionLatest(c.version_id, c.key, c.form, cells.get(c.version_id, 0)) for c in chains]
-    )
-    url: Any = sa.select(m.report_version.c.url).where(m.report_version.c.id == best.version_id)
+def refresh_primary(conn: sa.Connection, report_id: int, chains: Sequence[Chain]) -> None:
+    """Point the report at the latest version of its primary rendition (and that one's URL);
+    `chains` are the report's renditions as they now are."""
+    best = chains[0].version_id
+    if len(chains) > 1:
+        cells = cell_counts(conn, [c.version_id for c in chains])
+        latests = [
+            RenditionLatest(c.version_id, c.key, c.form, cells.get(c.version_id, 0)) for c in chains
+        ]
+        best = primary(latests).version_id
+    url: Any = sa.select(m.report_version.c.url).where(m.report_version.c.id == best)
     conn.execute(
         m.report.update()
         .where(m.report.c.id == report_id)
-        .values(latest_version_id=best.version_id, url=url.scalar_subquery())
+        .values(latest_version_id=best, url=url.scalar_subquery())
     )

@@ -113,7 +113,8 @@ def save_version(
         return _touch(conn, report_id, latest, seen)
     number = 1 if latest is None else latest.version + 1
     version_id = _insert_version(conn, report_id, (key, number), report, fp, seen, key_ids)
-    refresh_primary(conn, report_id)
+    added = Chain(key, report.form, version_id, number, frozenset(), fp.content_hash, seen.seen_at)
+    refresh_primary(conn, report_id, [added, *(c for c in chains if c.key != key)])
     status: SaveStatus = "inserted" if number == 1 else "new_version"
     return SaveResult(status, report_id, number, version_id, key)
 

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from storage import views
-from storage.renditions import Chain, refresh_primary, rendition_for
+from storage.renditions import Chain, refresh_primary, rendition_for, report_chains
 
 revision = "0006"
 down_revision = "0005"
@@ -97,7 +97,7 @@ def _backfill(conn: sa.Connection) -> None:
         )
     ).scalars()
     for report_id in list(several):
-        refresh_primary(conn, int(report_id))
+        refresh_primary(conn, int(report_id), report_chains(conn, int(report_id)))
 
 
 def upgrade() -> None:
