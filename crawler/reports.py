@@ -109,10 +109,41 @@ def _is_script(href: str) -> bool:
     return href.lower().startswith(("javascript:", "mailto:", "tel:")) or href in ("", "#")
 
 
-def link_target(anchor: Selector) -> str | None:
+_FUNCTION = re.compile(r"function\s+([\w$]+)\s*\(\s*([\w$]+)[^)]*\)\s*\{([^{}]{0,400})\}")
+_CALL_ARG = re.compile(r"([\w$]+)\(\s*['\"]?([\w.-]+)['\"]?\s*[,)]")
+Functions = dict[str, tuple[str, str]]
+
+
+def script_functions(selector: Selector) -> Functions:
+    """Page functions that build a URL from their argument, name → (before, after):
+    `function showDetail(id) { window.open("/xxgk/detail.jsp?id=" + id) }`."""
+    found: Functions = {}
+    for name, param, body in _FUNCTION.findall(
+        "\n".join(selector.xpath("//script/text()").getall())
+    ):
+        p = re.escape(param)
+        built = re.search(
+            rf"""['"]([^'"\s]*)['"]\s*\+\s*{p}\b(?:\s*\+\s*['"]([^'"\s]*)['"])?""", body
+        )
+        if built and re.search(r"[/?=]", built.group(1)):
+            found[name] = (built.group(1), built.group(2) or "")
+    return found
+
+
+def _called_url(scripts: tuple[str, ...], functions: Functions) -> str | None:
+    for script in scripts:
+        for name, arg in _CALL_ARG.findall(script):
+            if name in functions:
+                before, after = functions[name]
+                return f"{before}{arg}{after}"
+    return None
+
+
+def link_target(anchor: Selector, functions: Functions | None = None) -> str | None:
     """Where an anchor leads: its href, else a data-url, else the URL its script opens
-    (`href="javascript:void(0)" onclick="window.open('/xxgk/')"`). Tabs and newlines inside an
-    href are dropped, as browsers do."""
+    (`href="javascript:void(0)" onclick="window.open('/xxgk/')"`), else the URL a page function
+    it calls builds (`onclick="showDetail('8a8b')"`). Tabs and newlines inside an href are
+    dropped, as browsers do."""
     href = _URL_NOISE.sub("", anchor.attrib.get("href") or "").strip()
     if not _is_script(href):
         return href
@@ -120,11 +151,12 @@ def link_target(anchor: Selector) -> str | None:
         value = _URL_NOISE.sub("", anchor.attrib.get(name) or "").strip()
         if not _is_script(value):
             return value
-    for script in (anchor.attrib.get("onclick") or "", href):
+    scripts = (anchor.attrib.get("onclick") or "", href)
+    for script in scripts:
         match = _OPENED_URL.search(script) or _QUOTED_PATH.search(script)
         if match and not _is_script(match.group(1).strip()):
             return match.group(1).strip()
-    return None
+    return _called_url(scripts, functions) if functions else None
 
 
 def page_base(selector: Selector, url: str) -> str:
@@ -198,8 +230,9 @@ def report_entries(selector: Selector, base_url: str) -> list[ListEntry]:
     """Every link on a page whose text (or title attribute, or one-link row) is a report title."""
     entries: dict[str, ListEntry] = {}
     base_url = page_base(selector, base_url)
+    functions = script_functions(selector)
     for anchor in selector.css("a"):
-        href = link_target(anchor)
+        href = link_target(anchor, functions)
         title = _anchor_title(anchor)
         if _usable_href(href) and report_year(title) is None and len(title) >= 2:
             row_title = _row_title(anchor)
@@ -221,8 +254,9 @@ def attachment_links(selector: Selector, base_url: str) -> list[tuple[str, str]]
     """(url, link text) of every attachment on a detail page, in page order, without repeats."""
     found: dict[str, str] = {}
     base_url = page_base(selector, base_url)
+    functions = script_functions(selector)
     for anchor in selector.css("a"):
-        href = link_target(anchor)
+        href = link_target(anchor, functions)
         if not _usable_href(href):
             continue
         url = _viewer_target(urljoin(base_url, (href or "").strip()))

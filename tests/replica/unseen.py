@@ -1402,6 +1402,49 @@ def bilingual_site() -> Unseen:
     return site
 
 
+# --- 16. "jsdetail": entries open their detail page through a page function (showDetail('id'))
+# and the detail page's file through another (downLoad(fileId)) --------------------------------
+
+JD_ITEMS = [
+    ("2c9081f38d01", "XX市应急管理局2023年政府信息公开工作年度报告"),
+    ("2c9081f38d02", "XX市应急管理局政府信息公开指南"),
+    ("2c9081f38d03", "XX市人防办2023年政府信息公开工作年度报告"),
+]
+JD_SCRIPT = (
+    "<script type='text/javascript'>\nfunction showDetail(id) {\n"
+    '  window.open("/xxgk/detail.jsp?id=" + id, "_blank");\n}\n'
+    "function downLoad(fileId) { location.href = '/xxgk/file/download.do?fileId=' + fileId; }"
+    "\n</script>"
+)
+
+
+def jsdetail_site() -> Unseen:
+    def build(host: str) -> Routes:
+        r: Routes = {}
+        r["/"] = site.html(doc("XX市人民政府", "<a href='/xxgk/index.jsp'>政府信息公开</a>"))
+        r["/xxgk/index.jsp"] = site.html(
+            doc("政府信息公开", "<a href='/xxgk/list.jsp?type=nb'>政府信息公开年报</a>")
+        )
+        rows = "".join(
+            f"<tr><td><a href='javascript:void(0)' onclick=\"showDetail('{i}')\">{t}</a></td>"
+            "<td>2024-01-25</td></tr>"
+            for i, t in JD_ITEMS
+        )
+        r["/xxgk/list.jsp?type=nb"] = site.html(doc("年报", f"<table>{rows}</table>{JD_SCRIPT}"))
+        for ident, title in JD_ITEMS:
+            link = f"<a href='javascript:downLoad(\"f{ident}\")'>{title}.pdf</a>"
+            body = report_body(title, title[:6], "2024-01-25", f"<p>附件：{link}</p>{JD_SCRIPT}")
+            r[f"/xxgk/detail.jsp?id={ident}"] = site.html(doc(title, body))
+            r[f"/xxgk/file/download.do?fileId=f{ident}"] = file_reply("pdf", title)
+        return r
+
+    reports = frozenset(f"/xxgk/detail.jsp?id={i}" for i, t in JD_ITEMS if "年度报告" in t)
+    decoys = frozenset(f"/xxgk/detail.jsp?id={i}" for i, t in JD_ITEMS if "年度报告" not in t)
+    files = frozenset(f"/xxgk/file/download.do?fileId=f{i}" for i, t in JD_ITEMS if "年度报告" in t)
+    site = Unseen("jsdetail", build, reports, files, decoys)
+    return site
+
+
 def unseen_sites() -> list[Unseen]:
     return [
         menu_site(),
@@ -1419,4 +1462,5 @@ def unseen_sites() -> list[Unseen]:
         ajax_site(),
         redirects_site(),
         bilingual_site(),
+        jsdetail_site(),
     ]
