@@ -18,13 +18,13 @@ from urllib.parse import urljoin, urlsplit
 from parsel import Selector
 
 from crawler.capture import ListEntry
+from crawler.links import link_target
 from crawler.reports import (
     AGENCY_NAME,
     clean,
     is_attachment_url,
     is_report_title,
     is_yearless_report_title,
-    link_target,
     listed_date,
     page_base,
     report_agency,

@@ -14,7 +14,8 @@ from urllib.parse import urljoin, urlsplit
 from scrapy.http import TextResponse
 
 from crawler.families import ListItem, PageRequest, jsonapi
-from crawler.reports import clean, link_target, page_base, report_entries
+from crawler.links import link_target
+from crawler.reports import clean, page_base, report_entries
 
 NAME = "generic"
 _NEXT_TEXT = re.compile(r"^(下一?页|下页|后页|尾页|末页|最后一?页|next|last|>|>>|»)$", re.I)
