@@ -111,9 +111,9 @@ def refresh_target(response: Response) -> str | None:
     return response.urljoin(match.group(1)) if match else None
 
 
-_SCRIPT_REDIRECT = re.compile(
-    r"""\blocation(?:\.href)?\s*=\s*['"]([^'"]+)['"]|\blocation\.(?:replace|assign)\(\s*['"]"""
-    r"""([^'"]+)['"]"""
+_SCRIPT_REDIRECT = re.compile(  # a whole quoted URL, not the start of 'index_' + n + '.html'
+    r"""\blocation(?:\.href)?\s*=\s*['"]([^'"]+)['"](?!\s*\+)|"""
+    r"""\blocation\.(?:replace|assign)\(\s*['"]([^'"]+)['"]\s*\)"""
 )
 _SHELL_TEXT = 200  # a page that only sends elsewhere has next to no text of its own
 
