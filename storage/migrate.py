@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -31,13 +32,22 @@ def current_revision(engine: sa.Engine) -> str | None:
 
 def upgrade(engine: sa.Engine, revision: str = "head") -> None:
     """Bring the database schema to `revision` (default: the newest)."""
+    _migrate(engine, command.upgrade, revision)
+
+
+def downgrade(engine: sa.Engine, revision: str) -> None:
+    """Take the database schema back to `revision` ("base": nothing)."""
+    _migrate(engine, command.downgrade, revision)
+
+
+def _migrate(engine: sa.Engine, step: Callable[[Config, str], None], revision: str) -> None:
     with engine.connect() as conn:
         sqlite = conn.dialect.name == "sqlite"
         if sqlite:  # see _sqlite_foreign_keys
             _sqlite_foreign_keys(conn, on=False)
         try:
             with conn.begin():
-                command.upgrade(alembic_config(conn), revision)
+                step(alembic_config(conn), revision)
                 if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
                     raise RuntimeError("migration left rows that break a foreign key")
         finally:

@@ -294,3 +294,14 @@ def test_cli_query_all_renditions(archive: Archive) -> None:
     save_three(archive)
     code, out, _err = nianbao(archive, "query", "--all-renditions", "--csv")
     assert (code, len(out.splitlines())) == (0, 4)
+
+
+def test_downgrade_0006_numbers_versions_per_report_again(archive: Archive) -> None:
+    save_three(archive)
+    archive.close()
+    engine = make_engine(archive.engine.url.render_as_string(hide_password=False))
+    migrate.downgrade(engine, "0005")
+    with engine.connect() as conn:
+        numbers = conn.execute(sa.text("SELECT version FROM report_version ORDER BY id")).scalars()
+        assert list(numbers) == [1, 2, 3]
+    engine.dispose()
