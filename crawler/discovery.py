@@ -145,6 +145,23 @@ def _anchors(selector: Selector, base_url: str) -> Iterator[tuple[str, str]]:
         yield url, text
 
 
+_OBJECT = re.compile(r"\{[^{}]{0,400}\}")
+_NODE_NAME = re.compile(r"""['"]?(?:name|title|text|label)['"]?\s*:\s*['"]([^'"]{2,30})['"]""")
+_NODE_URL = re.compile(r"""['"]?(?:url|href|link|path)['"]?\s*:\s*['"]([^'"\s]+)['"]""")
+
+
+def script_nodes(selector: Selector, base_url: str) -> Iterator[tuple[str, str]]:
+    """(url, name) of menu nodes a script draws from inline data (zTree `zNodes`, menu JSON):
+    objects with a name and a url."""
+    scripts = "\n".join(selector.xpath("//script/text()").getall())
+    for node in _OBJECT.findall(scripts):
+        name, url = _NODE_NAME.search(node), _NODE_URL.search(node)
+        if name and url and not url.group(1).lower().startswith("javascript:"):
+            target = urljoin(page_base(selector, base_url), url.group(1))
+            if urlsplit(target).scheme in ("http", "https") and same_site(target, base_url):
+                yield target, menu_name(clean(name.group(1)))
+
+
 def _names_column(text: str) -> bool:
     """A column name is short and no notice (…年度报告编制工作的通知 is an article)."""
     if len(text) > _COLUMN_MAX or _ARTICLE.search(text):
@@ -186,7 +203,7 @@ def is_unit(url: str, text: str, base_url: str) -> bool:
 def discover(selector: Selector, base_url: str) -> list[FoundLink]:
     """Column, section and unit links on a portal page, columns first."""
     found: dict[str, FoundLink] = {}
-    for url, text in _anchors(selector, base_url):
+    for url, text in [*_anchors(selector, base_url), *script_nodes(selector, base_url)]:
         role = classify(url, text) or ("unit" if is_unit(url, text, base_url) else None)
         if role is not None and url not in found:
             found[url] = FoundLink(url, text, role)

@@ -1445,6 +1445,42 @@ def jsdetail_site() -> Unseen:
     return site
 
 
+# --- 17. "ztree": the 信息公开目录 is a zTree drawn from an inline zNodes array ------------------
+
+ZT_ITEMS = [
+    (601, "XX县农业农村局2023年政府信息公开工作年度报告"),
+    (602, "XX县人社局2023年政府信息公开工作年度报告"),
+]
+ZT_NODES = (
+    "var zNodes = [\n"
+    '  { id: 1, pId: 0, name: "政府信息公开指南", url: "/xxgk/zn/", target: "_self" },\n'
+    '  { id: 2, pId: 0, name: "法定主动公开内容", open: true },\n'
+    '  { id: 21, pId: 2, name: "机构职能", url: "/xxgk/jgzn/", target: "_self" },\n'
+    '  { id: 3, pId: 0, name: "政府信息公开年报", url: "/xxgk/catalog/1203.html" }\n'
+    "];\n$(document).ready(function () { $.fn.zTree.init($('#tree'), setting, zNodes); });"
+)
+
+
+def ztree_site() -> Unseen:
+    def build(host: str) -> Routes:
+        r: Routes = {}
+        r["/"] = site.html(doc("XX县人民政府", "<a href='/xxgk/'>信息公开</a>"))
+        r["/xxgk/"] = site.html(
+            doc("信息公开目录", f"<ul id='tree' class='ztree'></ul><script>{ZT_NODES}</script>")
+        )
+        rows = "".join(li(f"/xxgk/content/{i}.html", t, "2024-01-25") for i, t in ZT_ITEMS)
+        r["/xxgk/catalog/1203.html"] = site.html(doc("政府信息公开年报", f"<ul>{rows}</ul>"))
+        for ident, title in ZT_ITEMS:
+            r[f"/xxgk/content/{ident}.html"] = site.html(
+                doc(title, report_body(title, title[:6], "2024-01-25"))
+            )
+        return r
+
+    reports = frozenset(f"/xxgk/content/{i}.html" for i, _ in ZT_ITEMS)
+    site = Unseen("ztree", build, reports, frozenset(), frozenset())
+    return site
+
+
 def unseen_sites() -> list[Unseen]:
     return [
         menu_site(),
@@ -1463,4 +1499,5 @@ def unseen_sites() -> list[Unseen]:
         redirects_site(),
         bilingual_site(),
         jsdetail_site(),
+        ztree_site(),
     ]
