@@ -18,23 +18,9 @@ from typing import IO, Any, Protocol
 from crawler.capture import Capture
 from crawler.sources import Source
 from crawler.warc import read_record
+from jobs.harvest import SourceTally
 
 PARSED_KINDS = ("report_page", "attachment")
-
-
-@dataclass
-class SourceTally:
-    lists: int = 0
-    reports: int = 0  # distinct report entries listed
-    captures: int = 0
-    inserted: int = 0
-    new_version: int = 0
-    unchanged: int = 0
-    not_modified: int = 0
-    removed: int = 0
-    errors: int = 0  # failed fetches (no answer or status >= 400)
-    problems: int = 0  # parse errors
-    bytes: int = 0
 
 
 @dataclass

@@ -22,19 +22,25 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 @dataclass
-class SourceResult:
-    name: str
+class SourceTally:
+    """What a crawl did for one source, counted as it goes."""
+
     lists: int = 0
-    reports: int = 0
+    reports: int = 0  # distinct report entries listed
     captures: int = 0
     inserted: int = 0
     new_version: int = 0
     unchanged: int = 0
     not_modified: int = 0
     removed: int = 0
-    errors: int = 0
-    problems: int = 0
+    errors: int = 0  # failed fetches (no answer or status >= 400)
+    problems: int = 0  # parse errors
     bytes: int = 0
+
+
+@dataclass(kw_only=True)
+class SourceResult(SourceTally):
+    name: str
     found: list[str] = field(default_factory=list)
 
     @property
@@ -186,7 +192,7 @@ def harvest(
         counts = tally.of(source.name)
         found = sorted(spider.found.get(source.name, {}))
         results.append(
-            SourceResult(source.name, **{**asdict(counts), "reports": len(found)}, found=found)
+            SourceResult(name=source.name, **{**asdict(counts), "reports": len(found)}, found=found)
         )
     result = HarvestResult(results, str(warc_dir), str(captures_log) if captures_log else None)
     record_run(result, Path(warc_dir), spider.warc.run_id)
