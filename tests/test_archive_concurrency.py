@@ -18,16 +18,21 @@ URL = "https://www.bjft.gov.cn/ftq/2023.html"
 ROUNDS = 5
 
 
+PDF = "https://www.bjft.gov.cn/ftq/2023.pdf"
+
+
 def _worker(db_url: str, barrier: Any, texts: list[str], results: Any, minute: int) -> None:
+    """Saves each text in turn; "pdf:<text>" is that text as the report's PDF at its own URL."""
     archive = Archive(db_url)
     try:
         for day, text in enumerate(texts, start=1):
+            form, url = ("pdf", PDF) if text.startswith("pdf:") else ("text", URL)
             when = datetime(2024, 2, day, 8, minute, tzinfo=UTC)
-            capture_id = archive.record_capture(make_capture(URL, when))
+            capture_id = archive.record_capture(make_capture(url, when))
             barrier.wait(timeout=60)
-            report = replace(make_report(), text=text)
+            report = replace(make_report(), text=text, form=form)
             results.put(
-                archive.save_report(report, url=URL, source="fengtai", capture_id=capture_id).status
+                archive.save_report(report, url=url, source="fengtai", capture_id=capture_id).status
             )
     finally:
         archive.close()
@@ -85,6 +90,13 @@ def test_repeated_concurrent_changes_make_one_version_each(pg_archive_url: str) 
     texts = [TEXT + f"第{i}次修改。" for i in range(ROUNDS)]
     _run_two(pg_archive_url, texts, texts)
     assert _versions(pg_archive_url) == list(range(1, ROUNDS + 1))
+
+
+@pytest.mark.postgres
+def test_page_and_pdf_saved_at_once_twice_leave_one_version_each(pg_archive_url: str) -> None:
+    run = [TEXT, "pdf:" + TEXT]
+    _run_two(pg_archive_url, run, list(reversed(run)), same_capture=False)
+    assert _versions(pg_archive_url) == [1, 1]
 
 
 def test_two_processes_on_sqlite_leave_one_version(sqlite_url: str) -> None:
