@@ -116,3 +116,9 @@ def test_other_titles_are_not_reports(title: str) -> None:
 )
 def test_a_yearless_title_must_name_an_agency(title: str, yearless: bool) -> None:
     assert is_yearless_report_title(title) is yearless
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_list_page_is_asked_for_that_does_not_exist(name: str, run: Run) -> None:
+    lists = [c for c in run.of(name) if c["kind"] == "list"]
+    assert not [c["url"] for c in lists if c["status"] != 200]

@@ -107,20 +107,33 @@ def fill_range(urls: list[str], last: int | None) -> list[str]:
 def parse(response: TextResponse) -> Iterator[ListItem]:
     yield from report_entries(response.selector, response.url)
     links = [(u, t) for u, t in _pager_links(response) if _same_path_family(u, response.url)]
-    urls = [u for u, _t in links]
-    last: int | None = None
-    for url, text in links:
-        match = _PAGE_HREF.match(url)
-        if _LAST_TEXT.match(text) and match:
-            last = int(match.group("n"))
+    last = next((_number(u) for u, t in links if _LAST_TEXT.match(t) and _number(u)), None)
     total = _TOTAL_VAR.search(response.text) or _TOTAL_TEXT.search(response.text)
-    if last is None and total is not None:
-        last = int(total.group(1))
-    for url in dict.fromkeys([*urls, *fill_range(urls, last)]):
+    count = int(total.group(1)) if total else None
+    cap = last if last is not None else count  # 下一页 on the last page may point past the end
+    urls = [u for u, _t in links if cap is None or (_number(u) or 0) <= cap]
+    fill_to = last if last is not None else _last_suffix(response.url, urls, count)
+    for url in dict.fromkeys([*urls, *fill_range(urls, fill_to)]):
         yield PageRequest(url=url, family=NAME)
     if not urls:  # no pager anchors: a form posting the page number, or a JSON API
-        forms = list(_form_pages(response, last))
-        yield from forms or jsonapi.api_pages(response.text, response.url, last)
+        pages = last or count
+        forms = list(_form_pages(response, pages))
+        yield from forms or jsonapi.api_pages(response.text, response.url, pages)
+
+
+def _last_suffix(url: str, urls: list[str], count: int | None) -> int | None:
+    """The last page's number in its URL, from a page count: on the un-numbered first page, a
+    pager whose next page is index_1 counts from 0 (TRS: index_{count-1} is last), one whose
+    next page is list_2 counts pages. Elsewhere the links are followed, not guessed."""
+    seen = [n for n in map(_number, urls) if n is not None]
+    if count is None or not seen or _number(url) is not None:
+        return None
+    return count - 1 if min(seen) == 1 else count
+
+
+def _number(url: str) -> int | None:
+    match = _PAGE_HREF.match(url)
+    return int(match.group("n")) if match else None
 
 
 def _form_pages(response: TextResponse, last: int | None) -> Iterator[PageRequest]:

@@ -1481,6 +1481,56 @@ def ztree_site() -> Unseen:
     return site
 
 
+# --- 18. "totalpage": only a 下一页 link and `var totalPage = 4`; page 1 is index.htm, then
+# index_1.htm … index_3.htm (the suffix counts from 0, as TRS does) --------------------------
+
+TP_COL = "/zwgk/gknb/"
+TP_ITEMS = [
+    (700 + i, f"XX区{name}2023年政府信息公开工作年度报告")
+    for i, name in enumerate(
+        (
+            "教育委员会",
+            "科学技术和信息化局",
+            "民族宗教事务办公室",
+            "公安分局",
+            "民政局",
+            "司法局",
+            "财政局",
+        )
+    )
+]
+TP_PER = 2
+
+
+def totalpage_site() -> Unseen:
+    pages = [TP_ITEMS[i : i + TP_PER] for i in range(0, len(TP_ITEMS), TP_PER)]
+
+    def name(n: int) -> str:  # n counts from 0
+        return "index.htm" if n == 0 else f"index_{n}.htm"
+
+    def build(host: str) -> Routes:
+        r: Routes = {}
+        r["/"] = site.html(doc("XX区人民政府", "<a href='/zwgk/'>政务公开</a>"))
+        r["/zwgk/"] = site.html(doc("政务公开", f"<a href='{TP_COL}'>年报</a>"))
+        for n, chunk in enumerate(pages):
+            rows = "".join(li(f"./t20240125_{i}.htm", t, "2024-01-25") for i, t in chunk)
+            nxt = f"<a href='{name(n + 1)}'>下一页</a>" if n + 1 < len(pages) else ""
+            pager = f"<script>var totalPage = {len(pages)}; var curPage = {n + 1};</script>{nxt}"
+            reply = site.html(doc("年报", f"<ul>{rows}</ul>{pager}"))
+            r[TP_COL + name(n)] = reply
+            if n == 0:
+                r[TP_COL] = reply
+        for ident, title in TP_ITEMS:
+            r[f"{TP_COL}t20240125_{ident}.htm"] = site.html(
+                doc(title, report_body(title, title[:6], "2024-01-25"))
+            )
+        return r
+
+    reports = frozenset(f"{TP_COL}t20240125_{i}.htm" for i, _ in TP_ITEMS)
+    site = Unseen("totalpage", build, reports, frozenset(), frozenset())
+    return site
+
+
 def unseen_sites() -> list[Unseen]:
     return [
         menu_site(),
@@ -1500,4 +1550,5 @@ def unseen_sites() -> list[Unseen]:
         bilingual_site(),
         jsdetail_site(),
         ztree_site(),
+        totalpage_site(),
     ]
