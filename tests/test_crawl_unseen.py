@@ -122,3 +122,10 @@ def test_a_yearless_title_must_name_an_agency(title: str, yearless: bool) -> Non
 def test_no_list_page_is_asked_for_that_does_not_exist(name: str, run: Run) -> None:
     lists = [c for c in run.of(name) if c["kind"] == "list"]
     assert not [c["url"] for c in lists if c["status"] != 200]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_report_and_file_asked_for_exists(name: str, run: Run) -> None:
+    fetched = [c for c in run.of(name) if c["kind"] in ("report_page", "attachment")]
+    assert fetched
+    assert not [c["url"] for c in fetched if c["status"] != 200]
