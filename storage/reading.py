@@ -174,12 +174,18 @@ class VersionRef:
             raise UnknownVersionError(f"not a version: {text!r} (use N or RENDITION:N)") from None
 
 
-def newest_rendition(conn: sa.Connection, report_id: int) -> str:
-    """The rendition of the report's most recently archived version."""
+def changed_rendition(conn: sa.Connection, report_id: int) -> str:
+    """The rendition that changed last: that of the newest version with one before it."""
     infos = versions(conn, report_id)
     if not infos:
         raise UnknownVersionError(f"report {report_id} has no versions")
-    return infos[-1].rendition
+    for info in reversed(infos):
+        if info.version > 1:
+            return info.rendition
+    renditions = ", ".join(dict.fromkeys(info.rendition for info in infos))
+    raise UnknownVersionError(
+        f"report {report_id} has one version of each rendition ({renditions}): nothing to compare"
+    )
 
 
 def diff_pair(
@@ -192,10 +198,10 @@ def diff_pair(
     across: bool = False,
 ) -> tuple[VersionInfo, VersionInfo]:
     """The two versions to compare: by default the latest and the one before it of the same
-    rendition (the one given, else that of a ref given, else that of the newest version).
+    rendition (the one given, else that of a ref given, else the one that changed last).
     Versions of different renditions raise RenditionMismatchError unless `across`."""
     named = rendition or (new and new.rendition) or (old and old.rendition)
-    default = named or newest_rendition(conn, report_id)
+    default = named or changed_rendition(conn, report_id)
     to = version_info(
         conn, report_id, new.number if new else None, (new and new.rendition) or default
     )

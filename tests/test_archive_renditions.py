@@ -290,6 +290,19 @@ def test_cli_diff_defaults_to_the_newest_rendition(archive: Archive) -> None:
     assert (code, out.splitlines()[0]) == (0, "pdf version 1 → pdf version 2: 1 cell change(s)")
 
 
+def test_cli_diff_defaults_to_the_rendition_that_changed_last(archive: Archive) -> None:
+    save(archive, edited_pdf(), PDF, DAY1)
+    save_three(archive, DAY2)  # the docx and the page arrive after the PDF's edit, once each
+    code, out, _err = nianbao(archive, "diff", PAGE)
+    assert (code, out.splitlines()[0].split(":")[0]) == (0, "pdf version 1 → pdf version 2")
+
+
+def test_cli_diff_with_one_version_of_each_rendition_names_them(archive: Archive) -> None:
+    save_three(archive)
+    code, _out, err = nianbao(archive, "diff", PAGE)
+    assert (code, "(html, pdf, docx)" in err) == (2, True)
+
+
 def test_cli_query_all_renditions(archive: Archive) -> None:
     save_three(archive)
     code, out, _err = nianbao(archive, "query", "--all-renditions", "--csv")
