@@ -292,6 +292,7 @@ class AnnualReportSpider(scrapy.Spider):
                     nianbao_column=column,
                     nianbao_subdepth=page.meta.get("nianbao_subdepth", 0),
                     nianbao_label=label,
+                    nianbao_host_page=page.meta.get("nianbao_host_page") or page.url,
                 )
 
     def entry_request(self, source: Source, entry: ListEntry, parent: str) -> Output:

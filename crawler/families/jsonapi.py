@@ -126,15 +126,24 @@ def detect(response: TextResponse) -> bool:
 def parse(response: TextResponse) -> Iterator[ListItem]:
     """Records of a JSON reply; the list items of an HTML fragment (`$('#list').load(url)`), as
     a reply or inside a JSON string ({"data": {"html": "<li>…</li>"}})."""
+    host = _host_page(response)  # a fragment's links resolve against the page it goes into
     try:
         data = json.loads(response.text)
     except ValueError:
-        yield from report_entries(Selector(text=response.text), response.url)
+        yield from report_entries(Selector(text=response.text), host)
         return
     yield from entries(data, response.url)
     for fragment in _html_strings(data):
-        yield from report_entries(Selector(text=fragment), response.url)
+        yield from report_entries(Selector(text=fragment), host)
     yield from _more_pages(data, response.url)
+
+
+def _host_page(response: TextResponse) -> str:
+    """The list page that asked for this reply (the spider's `nianbao_host_page`), else itself."""
+    try:
+        return str(response.meta.get("nianbao_host_page") or response.url)
+    except AttributeError:  # a response built without a request (unit tests)
+        return response.url
 
 
 def _html_strings(data: Any) -> Iterator[str]:

@@ -1291,7 +1291,8 @@ def ajax_site() -> Unseen:
         )
         r["/zwgk/nb/"] = site.html(doc("政府信息公开年报", script))
         for n, chunk in enumerate(pages, start=1):
-            rows = "".join(li(f"/zwgk/nb/content_{i}.html", t, "2024-01-25") for i, t in chunk)
+            # relative to the page the fragment is loaded into (/zwgk/nb/), as a browser sees it
+            rows = "".join(li(f"content_{i}.html", t, "2024-01-25") for i, t in chunk)
             r[f"/common/list.jsp?colId=77&pageNo={n}"] = site.html(f"<ul>{rows}</ul>")
         for ident, title in AJ_ITEMS:
             r[f"/zwgk/nb/content_{ident}.html"] = site.html(
