@@ -155,7 +155,7 @@ class Portal:
         if item.fault == "500":
             return Reply(500, b"<h1>500 Internal Server Error</h1>", validators=False)
         if item.fault == "slow":  # small, so its late bytes do not blur byte counts
-            return Reply(body=b"<html><body>slow</body></html>", delay=5.0, validators=False)
+            return Reply(body=b"<html><body>slow</body></html>", delay=15.0, validators=False)
         if item.fault == "404":
             return Reply(404, b"<h1>404</h1>", validators=False)
         if self.state.get("removed") and item.removal == "404":
@@ -181,7 +181,7 @@ class Portal:
             .rsplit("</body>", 1)[0],
         )
         reply.modified = EDITED_DATE if edited else FIXED_DATE
-        reply.delay = 5.0 if item.fault == "slow" else 0.0
+        reply.delay = 15.0 if item.fault == "slow" else 0.0
         return reply
 
     def attachment_html(self, item: Item) -> str:
