@@ -1,14 +1,14 @@
 """The `nianbao` command: a thin shell over library functions.
 
-Each area registers its commands from its own module (cli_parse, cli_archive, cli_harvest), so
-that the shell stays small and every command lives next to the others of its kind.
+Each area registers its commands from its own module, so the shell stays small and every command
+lives next to the others of its kind.
 """
 
 from __future__ import annotations
 
-import importlib
-
 import typer
+
+from jobs import cli_archive, cli_harvest, cli_parse
 
 app = typer.Typer(
     name="nianbao",
@@ -21,21 +21,8 @@ app = typer.Typer(
     add_completion=False,
 )
 
-_COMMAND_MODULES = ("jobs.cli_parse", "jobs.cli_archive", "jobs.cli_harvest")
-
-
-def _register_commands() -> None:
-    for name in _COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:  # a real missing dependency, not a module still to be written
-                raise
-            continue
-        module.register(app)
-
-
-_register_commands()
+for module in (cli_parse, cli_archive, cli_harvest):
+    module.register(app)
 
 
 def main() -> None:
