@@ -14,7 +14,7 @@ from crawler.capture import Validators
 from parsers.model import ParsedReport
 from storage import migrate
 from storage import models as m
-from storage.db import as_aware, make_engine, now, utc
+from storage.db import as_aware, insert_ignore, make_engine, now, utc
 from storage.errors import SchemaNotCurrentError
 from storage.reading import reports_at
 from storage.records import CaptureRecord
@@ -142,12 +142,12 @@ class Archive:
         identity = report_identity(agency, year, url)
         with self.engine.begin() as conn:
             seen = Sighting(url, capture_id, self._seen_at(conn, capture_id))
-            report_id, agency_id = self._report_ids.get(identity), None
+            report_id, agency_id, new = self._report_ids.get(identity), None, False
             if report_id is None:
-                report_id, agency_id = self._ensure_report(
+                report_id, agency_id, new = self._ensure_report(
                     conn, identity, agency, year, source, region, seen
                 )
-            result = save_version(conn, report_id, report, seen, self._key_ids)
+            result = save_version(conn, report_id, report, seen, self._key_ids, new_report=new)
         # Cached only once committed; ids never change after.
         self._report_ids[identity] = report_id
         if agency and agency_id is not None:
@@ -171,8 +171,8 @@ class Archive:
         source: str | None,
         region: str | None,
         seen: Sighting,
-    ) -> tuple[int, int | None]:
-        """The report's id (inserted if new) and its agency's id."""
+    ) -> tuple[int, int | None, bool]:
+        """The report's id (inserted if new), its agency's id, and whether it was inserted."""
         source_id = None
         if source is not None:
             source_id = ensure_row(
@@ -190,7 +190,10 @@ class Archive:
             "url": seen.url,
             "created_at": seen.seen_at,
         }
-        return ensure_row(conn, m.report, m.report.c.identity, values), agency_id
+        inserted = insert_ignore(conn, m.report, values)
+        if inserted is not None:
+            return inserted, agency_id, True
+        return ensure_row(conn, m.report, m.report.c.identity, values), agency_id, False
 
     def _ensure_agency(
         self, conn: sa.Connection, agency: str, region: str | None, source_id: int | None
@@ -201,6 +204,9 @@ class Archive:
         if agency_id is not None:
             return agency_id
         values = {"name": agency, "name_key": key, "region": region, "source_id": source_id}
+        inserted = insert_ignore(conn, m.agency, values)
+        if inserted is not None:  # with this region already
+            return inserted
         agency_id = ensure_row(conn, m.agency, m.agency.c.name_key, values)
         if region is not None:
             conn.execute(

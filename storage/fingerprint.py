@@ -21,16 +21,30 @@ _COUNTER = (
     r"|(?:浏览|阅读|点击|访问)\s*[:：])"
 )
 _DATE = r"\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+# Each pattern with words one of which any match contains: a text without them skips the
+# pattern (most reports lack most chrome, and the regex scan was most of the hashing time).
 _CHROME_PATTERNS = (
-    re.compile(rf"{_COUNTER}\s*\d+\s*次?"),
-    re.compile(rf"(?:发布时间|发布日期|更新时间|更新日期|成文日期)\s*[:：]?\s*{_DATE}"),
-    re.compile(r"(?:^|(?<=\s))(?:信息来源|来源|责任编辑)\s*[:：]\s*\S{1,30}", re.MULTILINE),
-    re.compile(r"【?\s*字体\s*[:：]?\s*[大中小\s]+】?|字号\s*[:：]?\s*[大中小\s]+"),
-    re.compile(
-        r"【?打印本页】?|【打印】|【?关闭窗口】?|【关闭】|分享到[:：]?|扫一扫在手机上打开(?:当前)?页面|【?\s*收藏\s*】?"
+    (re.compile(rf"{_COUNTER}\s*\d+\s*次?"), ("浏览", "阅读", "点击", "访问")),
+    (
+        re.compile(rf"(?:发布时间|发布日期|更新时间|更新日期|成文日期)\s*[:：]?\s*{_DATE}"),
+        ("发布", "更新", "成文日期"),
     ),
-    re.compile(r"网站标识码\s*[:：]?\s*\w*"),
-    re.compile(r"您访问的链接即将离开[^\n]*"),
+    (
+        re.compile(r"(?:^|(?<=\s))(?:信息来源|来源|责任编辑)\s*[:：]\s*\S{1,30}", re.MULTILINE),
+        ("来源", "责任编辑"),
+    ),
+    (
+        re.compile(r"【?\s*字体\s*[:：]?\s*[大中小\s]+】?|字号\s*[:：]?\s*[大中小\s]+"),
+        ("字体", "字号"),
+    ),
+    (
+        re.compile(
+            r"【?打印本页】?|【打印】|【?关闭窗口】?|【关闭】|分享到[:：]?|扫一扫在手机上打开(?:当前)?页面|【?\s*收藏\s*】?"
+        ),
+        ("打印", "关闭", "分享到", "扫一扫", "收藏"),
+    ),
+    (re.compile(r"网站标识码\s*[:：]?\s*\w*"), ("网站标识码",)),
+    (re.compile(r"您访问的链接即将离开[^\n]*"), ("您访问的链接即将离开",)),
 )
 _CHROME_LINES = ("ICP备", "公网安备")  # footer lines: dropped whole
 _SPACE = re.compile(r"\s+")
@@ -42,8 +56,10 @@ def normalize_text(text: str) -> str:
     if any(marker in folded for marker in _CHROME_LINES):
         lines = folded.splitlines()
         folded = "\n".join(ln for ln in lines if not any(m in ln for m in _CHROME_LINES))
-    for pattern in _CHROME_PATTERNS:
-        folded = pattern.sub("", folded)
+    for pattern, words in _CHROME_PATTERNS:
+        # Checked on the text as it now is: an earlier removal can join a word together.
+        if any(word in folded for word in words):
+            folded = pattern.sub("", folded)
     return _SPACE.sub("", folded)
 
 

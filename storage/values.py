@@ -32,10 +32,14 @@ def canonical_value(value: Cell | float) -> Exact:
 
 def value_text(value: Cell) -> str | None:
     """The exact text stored for a cell: "10", "5098.4139", "0.123456" (never an exponent)."""
-    exact = canonical_value(value)
+    return exact_text(canonical_value(value))
+
+
+def exact_text(exact: Exact) -> str | None:
+    """value_text of a value already in canonical form."""
     if exact is None:
         return None
-    return str(exact) if isinstance(exact, int) else format(exact, "f")
+    return str(exact) if type(exact) is int else format(exact, "f")
 
 
 def from_text(text: str | None) -> Exact:
