@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from crawler.sources import Source, SourcesError, check_unique, load_sources, parse_source_option
+from jobs.cli_output import rich_console
 from jobs.harvest import HarvestResult, harvest
 from jobs.settings import load_settings
 
@@ -154,9 +154,7 @@ def harvest_cmd(
     if as_json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        console = Console()
-        # Piped output gets rich's 80 columns, which truncates the counts: give the table room.
-        (console if console.is_terminal else Console(width=160)).print(summary_table(result))
+        rich_console().print(summary_table(result))
     if not result.ok:
         typer.echo(f"harvest failed: no report found for {', '.join(result.failed)}", err=True)
         raise typer.Exit(1)

@@ -10,6 +10,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any
 
+from rich.console import Console
+
 from storage.values import dumps, plain_text
 
 
@@ -62,3 +64,10 @@ def emit(rows: Sequence[dict[str, Any]], fmt: OutputFormat, out: IO[str]) -> Non
             writer.writerows({k: plain_text(v) for k, v in row.items()} for row in rows)
     else:
         out.write(render_table(rows))
+
+
+def rich_console() -> Console:
+    """A console for rich tables; piped output gets 160 columns instead of rich's 80, which
+    would wrap agency names and truncate counts."""
+    console = Console()
+    return console if console.is_terminal else Console(width=160)

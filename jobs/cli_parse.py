@@ -8,6 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from jobs.cli_output import rich_console
 from parsers.contract import TABLE_LABELS, column_label
 from parsers.errors import ParseError
 from parsers.model import Cell, CheckResult, ParsedReport
@@ -47,11 +48,11 @@ def parse_command(
     if as_json:
         typer.echo(report_to_json(report))
     else:
-        print_report(report, Console())
+        print_report(report, rich_console())
 
 
 def demo_command() -> None:
-    console = Console()
+    console = rich_console()
     summary = Table(
         title=f"nianbao demo: the reports in {SAMPLES}",
         caption="new, total: requests received this year and handled (总计), all applicants",

@@ -28,7 +28,11 @@ stamp=.venv/.nianbao-installed
 want=$(sha256sum pyproject.toml | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     # The stock pip mis-resolves lxml[html_clean]; upgrade it first.
-    .venv/bin/python -m pip install -q --upgrade pip
-    .venv/bin/python -m pip install -q -e '.[dev]'
+    echo "bootstrap: installing nianbao into .venv (log: .venv/pip-install.log)" >&2
+    if ! { .venv/bin/python -m pip install --upgrade pip &&
+        .venv/bin/python -m pip install -e '.[dev]'; } >.venv/pip-install.log 2>&1; then
+        tail -n 40 .venv/pip-install.log >&2
+        exit 1
+    fi
     echo "$want" >"$stamp"
 fi
