@@ -46,6 +46,10 @@ def _rule(
     return _Rule(table, key, re.compile(phrase), whole, group)
 
 
+# "行政诉讼(复议后起诉)" / "行政诉讼·复议后起诉" / "复议后起诉": the kind of case may be
+# printed in brackets after 行政诉讼, which must not be cut off as a trailing note.
+_LITIGATION = r"(?:行政诉讼(?:\(|[·:\-—])?)?"
+
 _ROW_RULES: tuple[_Rule, ...] = (
     _rule(ACTIVE, "regulations", r"规章", whole=True),
     _rule(ACTIVE, "normative_documents", r"(?:行政)?规范性文件", whole=True),
@@ -82,8 +86,8 @@ _ROW_RULES: tuple[_Rule, ...] = (
     _rule(REQUESTS, "other", r"其他处理", whole=True),
     _rule(REQUESTS, "total", r"总计|合计", whole=True, group="*requests"),
     _rule(REVIEW, "reconsideration", r"行政复议", whole=True),
-    _rule(REVIEW, "litigation_direct", r"(?:行政诉讼)?未经复议直接起诉", whole=True),
-    _rule(REVIEW, "litigation_after_reconsideration", r"(?:行政诉讼)?复议后起诉", whole=True),
+    _rule(REVIEW, "litigation_direct", _LITIGATION + r"未经复议直接起诉\)?", whole=True),
+    _rule(REVIEW, "litigation_after_reconsideration", _LITIGATION + r"复议后起诉\)?", whole=True),
 )
 
 _GROUPS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -150,7 +154,10 @@ def match_row(label: str, context: str | None, group: str | None) -> RowMatch | 
     stripped = strip_numbering(label)
     bare = _TRAILING_NOTE.sub("", stripped)
     for rule in _ROW_RULES:
-        found = rule.pattern.fullmatch(bare) if rule.whole else rule.pattern.search(stripped)
+        if rule.whole:
+            found = rule.pattern.fullmatch(stripped) or rule.pattern.fullmatch(bare)
+        else:
+            found = rule.pattern.search(stripped)
         if found is None:
             continue
         if rule.group == "*requests" and context != REQUESTS:

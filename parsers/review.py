@@ -20,6 +20,7 @@ from parsers.segments import Segment, fit_cells, row_values
 Rows = dict[str, dict[str, Cell]]
 _WIDTH = len(REVIEW_COLUMNS)
 _ALL_CELLS = len(REVIEW_ROWS) * _WIDTH
+_MAX_FRAGMENTS = 3  # a wrapped row label spans at most this many lines
 
 
 def resolve_review(segments: Sequence[Segment]) -> tuple[Rows, str | None]:
@@ -50,19 +51,47 @@ def _all_labelled_rows(segments: Sequence[Segment]) -> Rows:
 
 def _labelled_rows(segments: Sequence[Segment]) -> Rows:
     rows: Rows = {}
-    for segment in segments:
-        match = match_row(segment.label or "", REVIEW, None)
-        fitted = fit_cells(segment.cells, _WIDTH) if segment.has_values else None
-        if match is not None and match.table == REVIEW and fitted is not None:
-            rows.setdefault(match.key, row_values(REVIEW_COLUMNS, fitted))
+    for key, segment in _runs(segments):
+        fitted = fit_cells(segment.cells, _WIDTH)
+        if key is not None and fitted is not None:
+            rows.setdefault(key, row_values(REVIEW_COLUMNS, fitted))
     return rows
 
 
-def _runs_in_order(segments: Sequence[Segment]) -> Rows:
-    cells: list[Token] = []
+def _runs(segments: Sequence[Segment]) -> list[tuple[str | None, Segment]]:
+    """The segments with numbers, each with the review row its label names (or None). A label
+    wrapped over lines ("行政诉讼(复议后" / "起诉)"), or printed on the line above its numbers,
+    is read with the text-only lines just before it; the shortest reading that names a row wins."""
+    runs: list[tuple[str | None, Segment]] = []
+    fragments: list[str] = []
     for segment in segments:
-        if segment.has_values:
-            cells += _trimmed(segment.cells)
+        if not segment.has_values:
+            if segment.label:
+                fragments.append(segment.label)
+            continue
+        runs.append((_row_named(fragments, segment.label or ""), segment))
+        fragments = []
+    return runs
+
+
+def _row_named(fragments: Sequence[str], label: str) -> str | None:
+    for count in range(min(len(fragments), _MAX_FRAGMENTS) + 1):
+        text = "".join(fragments[len(fragments) - count :]) + label
+        match = match_row(text, REVIEW, None) if text else None
+        if match is not None and match.table == REVIEW:
+            return match.key
+    return None
+
+
+def _runs_in_order(segments: Sequence[Segment]) -> Rows:
+    """Runs that add up to fifteen in order; a run whose label names a row must start at that
+    row's place, or the layout is not this one (numbers never go to a row their label denies)."""
+    cells: list[Token] = []
+    keys = [spec.key for spec in REVIEW_ROWS]
+    for key, segment in _runs(segments):
+        if key is not None and len(cells) != keys.index(key) * _WIDTH:
+            return {}
+        cells += _trimmed(segment.cells)
     return _positional(cells) if len(cells) == _ALL_CELLS else {}
 
 

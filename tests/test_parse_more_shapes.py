@@ -38,6 +38,7 @@ REVIEWS: dict[str, ReviewBuilder] = {
     "rows-5-10": wild_model.review_table_5_10,
     "rows-3x5": wild_model.review_table_short_labels,
     "split-header": wild_model.review_table_split_header,
+    "rows-reversed": wild_model.review_table_rows_reversed,
 }
 
 
@@ -157,7 +158,7 @@ CASES: list[tuple[str, str, str]] = [
     *((T2019, form, "template") for form in (*BINARY, "nested-docx")),
     *(("hybrid_003", form, "template") for form in (*TEXTS, "html", *BINARY)),
     *((name, form, review) for name in (SEED_003, T2019)
-      for review in ("rows-5-10", "rows-3x5", "split-header")
+      for review in ("rows-5-10", "rows-3x5", "split-header", "rows-reversed")
       for form in (*TEXTS, "html", *BINARY)),
 ]  # fmt: skip
 IDS = [f"{name[:4]}-{form}-{review}" for name, form, review in CASES]
@@ -263,3 +264,28 @@ def test_a_short_litigation_row_puts_no_number_in_a_wrong_row(shape: str) -> Non
     assert {"review.litigation_direct", "review.litigation_after_reconsideration"} <= set(
         report.missing
     )
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_rows_out_of_order_with_an_unknown_label_are_not_read_by_position(shape: str) -> None:
+    """复议后起诉, an unknown label, 行政复议: fifteen numbers in all, but the labels deny the
+    template's order, so only the two labelled rows are kept, each with its own numbers."""
+    from parsers.report import parse_bytes
+
+    def shuffled(report: Report) -> Table:
+        numbers = wild_model.review_numbers(report)
+        head = [wild_model.C("类别", head=True)]
+        head += [wild_model.C(t, head=True) for t in wild_model.RESULT_LABELS]
+        labelled = (("复议后起诉", 10), ("其中一类", 5), ("行政复议", 0))
+        return [head] + [
+            [wild_model.C(label), *(wild_model.C(n) for n in numbers[at : at + 5])]
+            for label, at in labelled
+        ]
+
+    source = report_of(SEED_003)
+    report = parse_bytes(text_form(source, shape, shuffled).encode("utf-8"), "x.txt")
+    want = source.tables["review"]
+    assert report.tables.get("review") == {
+        "reconsideration": want["reconsideration"],
+        "litigation_after_reconsideration": want["litigation_after_reconsideration"],
+    }
