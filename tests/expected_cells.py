@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Hashable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,14 @@ REPO = TESTS.parent
 EXPECTED = TESTS / "expected"
 SAMPLES = REPO / "jobs" / "samples"
 RENDERINGS = TESTS / "fixtures" / "renderings"
+
+SEEDS = (
+    "000_1c640710511402cf",
+    "001_f8b21749840a51ab",
+    "002_5a8863115c64e715",
+    "003_da4cd97813954aae",
+    "004_2770ccbd72b823a0",
+)
 
 # Columns that hold money: a parser may give int or Decimal. Every other column is a count: int.
 MONEY_COLUMNS = frozenset({"amount_10k_yuan", "amount", "amount_yuan", "collected_yuan"})
@@ -65,3 +74,21 @@ def row_problems(actual: dict[str, object] | None, expected: dict[str, object]) 
 def squash(text: str) -> str:
     """Text with all whitespace removed, for containment checks across line-wrapping forms."""
     return "".join(text.split())
+
+
+class ParseOnce:
+    """Parse each input once per test module; a parse error is re-raised in every test using it."""
+
+    def __init__(self) -> None:
+        self._results: dict[Hashable, Any] = {}
+
+    def __call__(self, key: Hashable, parse: Callable[[], Any]) -> Any:
+        if key not in self._results:
+            try:
+                self._results[key] = parse()
+            except Exception as exc:
+                self._results[key] = exc
+        result = self._results[key]
+        if isinstance(result, Exception):
+            raise result
+        return result

@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 import pytest
-from expected_cells import TESTS, row_problems
+from expected_cells import TESTS, ParseOnce, row_problems
 
 sys.path.insert(0, str(TESTS / "fixtures"))
 
@@ -163,23 +163,13 @@ CASES: list[tuple[str, str, str]] = [
 ]  # fmt: skip
 IDS = [f"{name[:4]}-{form}-{review}" for name, form, review in CASES]
 
-_parsed: dict[tuple[str, str, str], Any] = {}
+_parse_once = ParseOnce()
 
 
 def parsed(name: str, form: str, review: str) -> Any:
-    key = (name, form, review)
-    if key not in _parsed:
-        from parsers.report import parse_bytes
+    from parsers.report import parse_bytes
 
-        data, source = FORMS[form](name, review)
-        try:
-            _parsed[key] = parse_bytes(data, source)
-        except Exception as exc:
-            _parsed[key] = exc
-    result = _parsed[key]
-    if isinstance(result, Exception):
-        raise result
-    return result
+    return _parse_once((name, form, review), lambda: parse_bytes(*FORMS[form](name, review)))
 
 
 def expected_tables(name: str) -> dict[str, Any]:

@@ -14,15 +14,8 @@ from functools import cache
 from typing import Any
 
 import pytest
-from expected_cells import RENDERINGS, SAMPLES, load_expected, row_problems
+from expected_cells import RENDERINGS, SAMPLES, SEEDS, load_expected, row_problems
 
-SEEDS = (
-    "000_1c640710511402cf",
-    "001_f8b21749840a51ab",
-    "002_5a8863115c64e715",
-    "003_da4cd97813954aae",
-    "004_2770ccbd72b823a0",
-)
 T2019 = "t2019_beihu"
 STAT_TABLES = ("active", "requests", "review")
 

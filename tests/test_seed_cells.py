@@ -11,15 +11,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from expected_cells import RENDERINGS, SAMPLES, load_expected, row_problems, squash
-
-SEEDS = (
-    "000_1c640710511402cf",
-    "001_f8b21749840a51ab",
-    "002_5a8863115c64e715",
-    "003_da4cd97813954aae",
-    "004_2770ccbd72b823a0",
+from expected_cells import (
+    RENDERINGS,
+    SAMPLES,
+    SEEDS,
+    ParseOnce,
+    load_expected,
+    row_problems,
+    squash,
 )
+
 FORMS = ("text", "html", "docx", "pdf")
 CASES = [(seed, form) for seed in SEEDS for form in FORMS]
 EXPECTED = {seed: load_expected(seed) for seed in SEEDS}
@@ -28,7 +29,7 @@ CHROME = ("ICP", "公网安备", "网站标识码", "扫一扫", "浏览次数")
 # "processing_fees" in `missing` is neither required nor forbidden: see the notes of seed 001.
 MISSING_IGNORED_PREFIX = "processing_fees"
 
-_parsed: dict[tuple[str, str], Any] = {}
+_parse_once = ParseOnce()
 
 
 def source(seed: str, form: str) -> Path:
@@ -37,18 +38,9 @@ def source(seed: str, form: str) -> Path:
 
 def parsed(seed: str, form: str) -> Any:
     """Parse each file once for the whole module; a parse error is re-raised in every test."""
-    key = (seed, form)
-    if key not in _parsed:
-        try:
-            from parsers.report import parse_file
+    from parsers.report import parse_file
 
-            _parsed[key] = parse_file(source(seed, form))
-        except Exception as exc:
-            _parsed[key] = exc
-    result = _parsed[key]
-    if isinstance(result, Exception):
-        raise result
-    return result
+    return _parse_once((seed, form), lambda: parse_file(source(seed, form)))
 
 
 def _case_id(seed: str, form: str) -> str:
@@ -201,18 +193,9 @@ HEADER_ONLY_EXPECTED = load_expected(HEADER_ONLY)
 
 
 def parsed_header_only() -> Any:
-    key = (HEADER_ONLY, "text")
-    if key not in _parsed:
-        try:
-            from parsers.report import parse_file
+    from parsers.report import parse_file
 
-            _parsed[key] = parse_file(RENDERINGS / f"{HEADER_ONLY}.txt")
-        except Exception as exc:
-            _parsed[key] = exc
-    result = _parsed[key]
-    if isinstance(result, Exception):
-        raise result
-    return result
+    return _parse_once((HEADER_ONLY, "text"), lambda: parse_file(RENDERINGS / f"{HEADER_ONLY}.txt"))
 
 
 def test_header_only_review_is_missing() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from expected_cells import RENDERINGS, load_expected, row_problems, squash
+from expected_cells import RENDERINGS, ParseOnce, load_expected, row_problems, squash
 
 T2019 = "t2019_beihu"
 PRE2019 = "pre2019_shili"
@@ -15,23 +15,14 @@ EXPECTED = {name: load_expected(name) for name in (T2019, PRE2019)}
 RULES = ("requests.balance", "requests.total_row", "requests.total_column", "review.totals")
 ONLY_2021_ROWS = ("other_no_correction", "other_unpaid_fee", "other_other")
 
-_parsed: dict[tuple[str, str], Any] = {}
+_parse_once = ParseOnce()
 
 
 def parsed(name: str, form: str) -> Any:
     """Parse each file once for the whole module; a parse error is re-raised in every test."""
-    key = (name, form)
-    if key not in _parsed:
-        try:
-            from parsers.report import parse_file
+    from parsers.report import parse_file
 
-            _parsed[key] = parse_file(RENDERINGS / f"{name}.{form}")
-        except Exception as exc:
-            _parsed[key] = exc
-    result = _parsed[key]
-    if isinstance(result, Exception):
-        raise result
-    return result
+    return _parse_once((name, form), lambda: parse_file(RENDERINGS / f"{name}.{form}"))
 
 
 def _cases(name: str) -> list[Any]:
